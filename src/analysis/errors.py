@@ -1,0 +1,34 @@
+"""Exceptions of the compendium: each names the file, the place in it and what was expected."""
+
+from __future__ import annotations
+
+
+class AnalysisError(Exception):
+    """Base class: any error the compendium raises on purpose."""
+
+
+class CatalogError(AnalysisError):
+    """The catalog (``data/sources.toml``) is malformed; the message names the entry."""
+
+
+class FetchError(AnalysisError):
+    """A raw file could not be obtained from any mirror or its pinned URL."""
+
+
+class HashMismatchError(FetchError):
+    """A file's bytes do not match the sha256 the catalog pins."""
+
+
+class LayoutError(AnalysisError):
+    """An upstream file does not have the layout a cleaner expects.
+
+    ``file`` is the file read, ``where`` the sheet/row/column, ``expected`` what was looked for.
+    """
+
+    def __init__(self, file, where: str, expected: str):
+        self.file, self.where, self.expected = str(file), where, expected
+        super().__init__(f"{self.file}: {where}: expected {expected}")
+
+
+class UnknownCountryError(AnalysisError):
+    """A country name has no ISO3 code and is not a known non-state name."""

@@ -1,0 +1,375 @@
+"""The data catalog (``data/sources.toml``): its schema, fetching, verification and citation.
+
+Every file the compendium reads has one ``[[source]]`` entry. Two kinds:
+
+``raw``
+    a third-party file, fetched into ``data/raw/<dataset>/<file>`` (gitignored) from each
+    mirror folder in turn (``ANALYSIS_DATA_MIRROR``, then ``[tool.analysis] mirrors``, each laid
+    out ``<dataset>/<file>``), then from the pinned ``url``. Never committed.
+``curated``
+    a small hand-compiled table committed in ``data/curated/``, verified in place.
+
+Fields (all required unless marked optional):
+
+=============  ==============================================================================
+id             unique short name, ``[a-z0-9][a-z0-9.-]*``
+kind           ``raw`` or ``curated``
+title          the dataset's title
+publisher      who publishes it
+edition        release or version, in the publisher's words
+origin_url     the publisher's page for the dataset
+url            pinned download address (raw only; optional ``""`` for curated)
+file           path below ``data/``: ``raw/<dataset>/<file>`` or ``curated/<file>``
+copy           optional table ``{repo, commit, path, git_blob?}``: the third-party copy used
+sha256         64 lowercase hex digits
+bytes          size in bytes
+license        licence or terms of use
+citation       how the publisher asks to be cited
+coverage       countries, years, variables covered
+notes          parsing quirks and caveats
+=============  ==============================================================================
+
+A file is accepted only when its sha256 matches. It is written to a temporary name beside
+its target and renamed, so an interrupted fetch never leaves a half file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+import tomllib
+import urllib.request
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from . import paths
+from .errors import CatalogError, FetchError, HashMismatchError
+
+REQUIRED = (
+    "id", "kind", "title", "publisher", "edition", "origin_url", "file", "sha256", "bytes",
+    "license", "citation", "coverage", "notes",
+)
+OPTIONAL = ("url", "copy")
+COPY_KEYS = {"repo", "commit", "path", "git_blob"}
+KINDS = ("raw", "curated")
+_ID = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
+_SHA = re.compile(r"^[0-9a-f]{64}$")
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class Source:
+    """One catalog entry (see the module docstring for the fields)."""
+
+    id: str
+    kind: str
+    title: str
+    publisher: str
+    edition: str
+    origin_url: str
+    file: str
+    sha256: str
+    bytes: int
+    license: str
+    citation: str
+    coverage: str
+    notes: str
+    url: str = ""
+    copy: dict = field(default_factory=dict)
+
+    @property
+    def path(self) -> Path:
+        """Where the file lives (raw: the local cache; curated: the committed table)."""
+        return paths.data_dir() / self.file
+
+    @property
+    def mirror_key(self) -> str:
+        """``<dataset>/<file>``: the file's place inside a mirror folder (raw only)."""
+        return str(PurePosixPath(self.file).relative_to("raw"))
+
+
+def catalog_path() -> Path:
+    """``data/sources.toml``."""
+    return paths.data_dir() / "sources.toml"
+
+
+def _check_entry(i: int, raw: dict, where: Path) -> Source:
+    label = f"{where}: entry {i + 1} (id={raw.get('id', '?')!r})"
+    unknown = set(raw) - set(REQUIRED) - set(OPTIONAL)
+    if unknown:
+        raise CatalogError(f"{label}: unknown key(s) {sorted(unknown)}; allowed: "
+                           f"{list(REQUIRED) + list(OPTIONAL)}")
+    missing = [k for k in REQUIRED if k not in raw]
+    if missing:
+        raise CatalogError(f"{label}: missing field(s) {missing}")
+    for k in REQUIRED:
+        expected = int if k == "bytes" else str
+        if not isinstance(raw[k], expected) or isinstance(raw[k], bool):
+            raise CatalogError(f"{label}: field {k!r} must be {expected.__name__}, "
+                               f"got {type(raw[k]).__name__}")
+    if not _ID.match(raw["id"]):
+        raise CatalogError(f"{label}: id must match {_ID.pattern}")
+    if raw["kind"] not in KINDS:
+        raise CatalogError(f"{label}: kind must be one of {KINDS}, got {raw['kind']!r}")
+    if not _SHA.match(raw["sha256"]):
+        raise CatalogError(f"{label}: sha256 must be 64 lowercase hex digits, "
+                           f"got {raw['sha256']!r}")
+    if raw["bytes"] < 0:
+        raise CatalogError(f"{label}: bytes must be >= 0")
+    file = PurePosixPath(raw["file"])
+    if file.is_absolute() or ".." in file.parts or "\\" in raw["file"]:
+        raise CatalogError(f"{label}: file {raw['file']!r} escapes data/; give a path below "
+                           "data/ such as raw/<dataset>/<file>")
+    top = "raw" if raw["kind"] == "raw" else "curated"
+    if file.parts[0] != top or len(file.parts) < (3 if top == "raw" else 2):
+        want = "raw/<dataset>/<file>" if top == "raw" else "curated/<file>"
+        raise CatalogError(f"{label}: file {raw['file']!r} must be {want} for kind {top!r}")
+    if raw["kind"] == "raw" and not str(raw.get("url", "")).startswith(("https://", "http://")):
+        raise CatalogError(f"{label}: a raw entry needs a pinned http(s) url")
+    copy = raw.get("copy", {})
+    if not isinstance(copy, dict) or (copy and not {"repo", "commit", "path"} <= set(copy)) \
+            or set(copy) - COPY_KEYS:
+        raise CatalogError(f"{label}: copy must be a table with repo, commit, path "
+                           "(and optionally git_blob)")
+    return Source(**{**raw, "copy": dict(copy)})
+
+
+def load_catalog(path: Path | None = None) -> dict[str, Source]:
+    """Read and validate the catalog; returns entries by id.
+
+    Raises :class:`CatalogError` naming the entry on a missing field, duplicate id,
+    unknown key, malformed sha256 or a path escaping ``data/``.
+    """
+    path = Path(path) if path else catalog_path()
+    try:
+        with open(path, "rb") as fh:
+            doc = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(f"{path}: not valid TOML: {exc}") from exc
+    extra = set(doc) - {"source"}
+    if extra:
+        raise CatalogError(f"{path}: unknown top-level key(s) {sorted(extra)}; "
+                           "entries are [[source]] tables")
+    out: dict[str, Source] = {}
+    files: dict[str, str] = {}
+    for i, raw in enumerate(doc.get("source", [])):
+        src = _check_entry(i, raw, path)
+        if src.id in out:
+            raise CatalogError(f"{path}: entry {i + 1}: duplicate id {src.id!r}")
+        if src.file in files:
+            raise CatalogError(f"{path}: entry {i + 1} (id={src.id!r}): file {src.file!r} "
+                               f"is already catalogued as {files[src.file]!r}")
+        out[src.id] = src
+        files[src.file] = src.id
+    return out
+
+
+def get(source_id: str, catalog: dict[str, Source] | None = None) -> Source:
+    """One catalog entry by id; the error lists close ids."""
+    catalog = catalog if catalog is not None else load_catalog()
+    try:
+        return catalog[source_id]
+    except KeyError:
+        import difflib
+
+        near = difflib.get_close_matches(source_id, catalog, n=5, cutoff=0.4)
+        raise CatalogError(f"no catalog entry {source_id!r} in {catalog_path()}; "
+                           f"did you mean {near}?") from None
+
+
+def sha256_file(path: Path) -> str:
+    """Hex sha256 of a file, read in chunks."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def is_cached(src: Source) -> bool:
+    """True when the file is present with the catalogued size (a cheap check; verify hashes)."""
+    p = src.path
+    return p.is_file() and p.stat().st_size == src.bytes
+
+
+Progress = Callable[[int], None]
+
+
+def _copy_stream(read: Callable[[int], bytes], dest: Path, progress: Progress | None) -> str:
+    """Stream into ``dest`` (already a temp path) and return the sha256 of what was written."""
+    h = hashlib.sha256()
+    with open(dest, "wb") as out:
+        while chunk := read(CHUNK):
+            h.update(chunk)
+            out.write(chunk)
+            if progress:
+                progress(len(chunk))
+    return h.hexdigest()
+
+
+def _quarantine(tmp: Path, src: Source, actual: str) -> Path:
+    """Move a bad download aside (never into the cache) so it can be inspected."""
+    bad_dir = paths.build_dir() / "rejected"
+    bad_dir.mkdir(parents=True, exist_ok=True)
+    target = bad_dir / f"{PurePosixPath(src.file).name}.{actual[:12]}"
+    shutil.move(tmp, target)
+    return target
+
+
+def _attempt(src: Source, origin: str, opener: Callable, progress: Progress | None) -> None:
+    """Fetch from one origin into the cache, atomically; raise on any failure."""
+    dest = src.path
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        with opener() as fh:
+            actual = _copy_stream(fh.read, tmp, progress)
+        if actual != src.sha256:
+            where = _quarantine(tmp, src, actual)
+            raise HashMismatchError(
+                f"{src.id} ({src.file}) from {origin}: sha256 mismatch: expected {src.sha256}, "
+                f"got {actual}; the bad copy was set aside at {where}; the cache is unchanged"
+            )
+        os.replace(tmp, dest)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def origins(src: Source, use_url: bool = True) -> list[tuple[str, Callable]]:
+    """The places a raw file is looked for, in order, with a function opening each."""
+    out: list[tuple[str, Callable]] = []
+    for mirror in paths.mirrors():
+        candidate = mirror / src.mirror_key
+        out.append((str(candidate), lambda c=candidate: open(c, "rb")))
+    if use_url and src.url:
+        out.append((src.url, lambda: urllib.request.urlopen(src.url, timeout=60)))
+    return out
+
+
+def fetch(src: Source, *, force: bool = False, use_url: bool | None = None,
+          progress: Progress | None = None) -> Path:
+    """Make sure a raw file is in ``data/raw/`` with the right hash; return its path.
+
+    Tries every mirror, then the pinned URL (unless ``use_url`` is false or the environment
+    sets ``ANALYSIS_OFFLINE=1``). A copy whose hash does not match is set aside and the next
+    origin is tried. When none works, :class:`FetchError` (or :class:`HashMismatchError` if
+    every copy found was bad) says which file, every address tried and how to supply it.
+    """
+    if src.kind != "raw":
+        verify(src)
+        return src.path
+    if not force and is_cached(src):
+        return src.path
+    if use_url is None:
+        use_url = os.environ.get("ANALYSIS_OFFLINE", "") not in ("1", "true", "yes")
+    failures: list[str] = []
+    mismatches: list[HashMismatchError] = []
+    for origin, opener in origins(src, use_url):
+        try:
+            _attempt(src, origin, opener, progress)
+            return src.path
+        except HashMismatchError as exc:
+            mismatches.append(exc)
+            failures.append(f"  {origin}: {exc}")
+        except FileNotFoundError:
+            failures.append(f"  {origin}: not there")
+        except OSError as exc:  # URLError is an OSError
+            failures.append(f"  {origin}: {exc}")
+    tried = "\n".join(failures) or "  (no mirror configured and the URL is disabled)"
+    msg = (f"could not fetch {src.id} ({src.file}, {src.bytes} bytes, sha256 {src.sha256}).\n"
+           f"Tried:\n{tried}\n"
+           f"Supply it by putting the file at <mirror>/{src.mirror_key} and setting "
+           f"ANALYSIS_DATA_MIRROR=<mirror>, or by downloading {src.url or src.origin_url} "
+           f"to {src.path}.")
+    raise (HashMismatchError if mismatches else FetchError)(msg)
+
+
+def verify(src: Source) -> str | None:
+    """Re-hash one file; return None when it matches, else a one-line problem description."""
+    p = src.path
+    if not p.is_file():
+        return "missing" + (" (run `analysis data fetch`)" if src.kind == "raw" else "")
+    actual = sha256_file(p)
+    if actual != src.sha256:
+        return f"sha256 mismatch: expected {src.sha256}, got {actual}"
+    return None
+
+
+def require(source_id: str) -> Path:
+    """Path of a catalogued file, fetching a raw one if needed; records the read.
+
+    Every loader goes through here, so the runner knows which catalog entries a notebook used.
+    """
+    src = get(source_id)
+    path = fetch(src)
+    if src.kind == "curated":
+        problem = verify(src)
+        if problem:
+            raise HashMismatchError(f"{src.id} ({src.path}): {problem}; the committed table "
+                                    "changed without its catalog entry (update sha256/bytes)")
+    _record_use(src)
+    return path
+
+
+_USED: dict[str, str] = {}
+
+
+def _record_use(src: Source) -> None:
+    _USED[src.id] = src.sha256
+    log = os.environ.get("ANALYSIS_SOURCES_LOG")
+    if log:  # set by the runner: one line per catalog entry a notebook loads
+        with open(log, "a", encoding="utf-8") as fh:
+            fh.write(f"{src.id}\t{src.sha256}\n")
+
+
+def used_sources() -> dict[str, str]:
+    """Catalog ids (with sha256) loaded so far in this process."""
+    return dict(_USED)
+
+
+def cite(src: Source, fmt: str = "text") -> str:
+    """How to cite a source: the publisher's citation plus the third-party copy used."""
+    copy = src.copy
+    via = (f" Copy used: {copy['repo']} at commit {copy['commit']}, path {copy['path']}."
+           if copy else "")
+    if fmt == "text":
+        return (f"{src.citation}. {src.publisher}. {src.title}, {src.edition}. "
+                f"{src.origin_url}. Licence: {src.license}. sha256 {src.sha256}.{via}")
+    if fmt == "bibtex":
+        key = re.sub(r"[^A-Za-z0-9]", "_", src.id)
+        note = f"Edition: {src.edition}. Licence: {src.license}. sha256 {src.sha256}.{via}"
+        fields = {
+            "title": src.title, "author": "{" + src.publisher + "}", "howpublished": src.citation,
+            "url": src.origin_url, "note": note,
+        }
+        body = ",\n".join(f"  {k} = {{{_bib_escape(v)}}}" for k, v in fields.items())
+        return f"@misc{{{key},\n{body}\n}}"
+    raise ValueError(f"unknown citation format {fmt!r}; use 'text' or 'bibtex'")
+
+
+def _bib_escape(text: str) -> str:
+    return re.sub(r"([%&#_])", r"\\\1", text)
+
+
+def fetch_all(ids: Iterable[str] | None = None, *, force: bool = False,
+              progress_factory: Callable | None = None) -> list[Path]:
+    """Fetch several raw files (all by default); returns their paths."""
+    catalog = load_catalog()
+    chosen = [get(i, catalog) for i in ids] if ids else list(catalog.values())
+    out = []
+    for src in chosen:
+        if src.kind != "raw":
+            continue
+        if progress_factory:
+            with progress_factory(src) as bar:
+                out.append(fetch(src, force=force, progress=bar.update))
+        else:
+            out.append(fetch(src, force=force))
+    return out
