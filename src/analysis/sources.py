@@ -35,6 +35,7 @@ its target and renamed, so an interrupted fetch never leaves a half file.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -145,6 +146,16 @@ def load_catalog(path: Path | None = None) -> dict[str, Source]:
     unknown key, malformed sha256 or a path escaping ``data/``.
     """
     path = Path(path) if path else catalog_path()
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise CatalogError(f"{path}: catalog not found") from None
+    # Parsed once per file version: loaders call this on every load.
+    return dict(_load_catalog(path, st.st_mtime_ns, st.st_size))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_catalog(path: Path, _mtime: int, _size: int) -> dict[str, Source]:
     try:
         with open(path, "rb") as fh:
             doc = tomllib.load(fh)
@@ -263,8 +274,7 @@ def fetch(src: Source, *, force: bool = False, use_url: bool | None = None,
     every copy found was bad) says which file, every address tried and how to supply it.
     """
     if src.kind != "raw":
-        verify(src)
-        return src.path
+        return src.path  # committed in the repository; require() verifies it in place
     if not force and is_cached(src):
         return src.path
     if use_url is None:

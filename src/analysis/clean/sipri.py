@@ -72,7 +72,9 @@ def _colour(cell) -> int | str | None:
 
 
 def _year(value) -> int | None:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)) and float(value).is_integer():
         return int(value)
     if isinstance(value, str) and re.fullmatch(r"\s*\d{4}\s*", value):
         return int(value)
@@ -98,7 +100,7 @@ def _clean_sheet(ws, measure: str, unit: str, base: int | None, edition: int,
                  file: Path) -> list[dict]:
     header, years, currency_col = _find_header(ws, file)
     rows: list[dict] = []
-    for r, row in enumerate(ws.iter_rows(min_row=header + 1), start=header + 1):
+    for row in ws.iter_rows(min_row=header + 1):
         name = row[0].value if row else None
         if not isinstance(name, str) or not name.strip():
             continue

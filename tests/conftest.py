@@ -1,0 +1,66 @@
+"""Shared fixtures: a throw-away project root so tests never touch the real data/ or results/."""
+
+from __future__ import annotations
+
+import hashlib
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from analysis import paths
+
+SHARED_DATA = (paths.root() / "../shared/data").resolve()
+
+
+def requires_mirror(dataset: str):
+    """Skip a test that reads real files when the mirror folder is absent."""
+    return pytest.mark.skipif(
+        not (SHARED_DATA / dataset).is_dir(),
+        reason=f"mirror folder {SHARED_DATA / dataset} absent: real-file test not possible here",
+    )
+
+
+def write_catalog(root: Path, entries: list[dict]) -> Path:
+    """Write a data/sources.toml with these entries (values are rendered as TOML)."""
+    import json
+
+    lines = []
+    for e in entries:
+        lines.append("[[source]]")
+        for k, v in e.items():
+            lines.append(f"{k} = {v if isinstance(v, int) else json.dumps(v)}")
+        lines.append("")
+    path = root / "data" / "sources.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def raw_entry(id_: str, file_: str, content: bytes, **over) -> dict:
+    """A valid raw catalog entry describing ``content``."""
+    e = {
+        "id": id_, "kind": "raw", "title": "T", "publisher": "P", "edition": "E",
+        "origin_url": "https://example.org/", "url": "https://example.invalid/" + file_,
+        "file": file_, "sha256": hashlib.sha256(content).hexdigest(), "bytes": len(content),
+        "license": "L", "citation": "C", "coverage": "Cov", "notes": "N",
+    }
+    e.update(over)
+    return e
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A minimal project root in tmp_path with an empty mirror; ANALYSIS_ROOT points at it."""
+    root = tmp_path / "proj"
+    (root / "data").mkdir(parents=True)
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    (root / "pyproject.toml").write_text(textwrap.dedent(f"""
+        [tool.analysis]
+        mirrors = ["{mirror}"]
+    """), encoding="utf-8")
+    monkeypatch.setenv("ANALYSIS_ROOT", str(root))
+    monkeypatch.setenv("ANALYSIS_OFFLINE", "1")
+    monkeypatch.delenv("ANALYSIS_DATA_MIRROR", raising=False)
+    return root, mirror
