@@ -1,0 +1,66 @@
+"""The military-balance computations on small tables with known answers."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import military
+
+
+def _milex(values: dict[int, float], iso3="AZE") -> pd.DataFrame:
+    return pd.DataFrame({"iso3": iso3, "year": list(values), "value": list(values.values())})
+
+
+def test_growth_ratio_and_missing_year():
+    df = _milex({2005: 2.0, 2010: 5.0, 2015: 16.0, 2016: np.nan})
+    assert military.growth_ratio(df, "AZE", 2005, 2015) == 8.0
+    with pytest.raises(ValueError, match=r"AZE: no value for year\(s\) \[2016\]"):
+        military.growth_ratio(df, "AZE", 2005, 2016)
+    with pytest.raises(ValueError, match="no rows for 'ARM'"):
+        military.growth_ratio(df, "ARM", 2005, 2015)
+
+
+def test_cumulative_refuses_gaps():
+    df = _milex({2006: 1.0, 2007: 2.0, 2008: 3.0})
+    assert military.cumulative(df, "AZE", 2006, 2008) == 6.0
+    with pytest.raises(ValueError, match=r"missing values for \[2009\]"):
+        military.cumulative(df, "AZE", 2006, 2009)
+
+
+def test_supplier_shares_and_windows():
+    imports = pd.DataFrame({
+        "recipient_iso3": "AZE",
+        "supplier": ["Russia", "Israel", "Russia", "Türkiye", "Belarus"],
+        "supplier_iso3": ["RUS", "ISR", "RUS", "TUR", "BLR"],
+        "year": [2006, 2010, 2012, 2021, 2030],
+        "tiv": [10.0, 20.0, 30.0, 35.0, 99.0],
+    })
+    shares = military.supplier_shares(imports, 2006, 2022)
+    assert shares["share"].sum() == pytest.approx(1.0)
+    assert shares.set_index("supplier_iso3").loc["RUS", "share"] == pytest.approx(40 / 95)
+    assert military.window_label(2009) == "2005-2009" and military.window_label(2010) == "2010-2014"
+    w = military.imports_by_window(imports, width=5, top=2)
+    assert set(w["supplier"]) == {"Belarus", "Russia", "Other suppliers"}
+    assert w["tiv"].sum() == pytest.approx(imports["tiv"].sum())
+    with pytest.raises(ValueError, match="no arms imports recorded between 1990 and 1995"):
+        military.supplier_shares(imports, 1990, 1995)
+
+
+def test_oil_model_finds_a_planted_break_and_not_a_missing_one():
+    years = np.arange(1995, 2021)
+    rng = np.random.default_rng(0)
+    oil = pd.Series(np.exp(np.linspace(1, 4, len(years))), index=years)
+    # Spending tracks oil with elasticity 1, then jumps by a factor e^1.5 from 2005.
+    shift = np.where(years >= 2005, 1.5, 0.0)
+    milex = pd.Series(np.exp(np.log(oil) + shift + rng.normal(0, 0.05, len(years))), index=years)
+    m = military.oil_model(milex, oil, reps=199)
+    assert m.nobs == len(years)
+    assert m.chow_p < 0.01 and m.supf_year == 2005 and m.supf_p < 0.05
+    calm = pd.Series(np.exp(np.log(oil) + rng.normal(0, 0.05, len(years))), index=years)
+    c = military.oil_model(calm, oil, reps=199)
+    assert c.elasticity == pytest.approx(1.0, abs=0.05) and c.ci[0] < c.elasticity < c.ci[1]
+    assert c.supf_p > 0.01
+    with pytest.raises(ValueError, match="only 5 years"):
+        military.oil_model(milex.iloc[:5], oil.iloc[:5])
