@@ -136,6 +136,105 @@ def data_clean() -> None:
         typer.echo(f"  {name}: {len(df):,} rows")
 
 
+@app.command("run")
+def run_cmd(
+    notebooks: list[str] = typer.Argument(None, help="Notebook paths or stems "
+                                          "(default: every notebooks/[0-9][0-9]_*.ipynb)."),
+    jobs: int = typer.Option(None, "--jobs", "-j", help="Notebooks run in parallel "
+                             "(default: number of CPUs)."),
+    force: bool = typer.Option(False, "--force", help="Re-run even if nothing changed."),
+    param: list[str] = typer.Option(None, "-p", "--param", help="NAME=VALUE override of a "
+                                    "parameter the notebooks declare; such runs write to "
+                                    "build/runs/<hash>/, never results/."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
+    output: str = typer.Option(None, "--output", help="Publish into this folder (with its "
+                               "executed/ and fingerprints/) instead of results/."),
+) -> None:
+    """Execute notebooks (parallel, incremental) and publish figures and claims on success."""
+    from pathlib import Path
+
+    from . import runner
+
+    try:
+        chosen = [_notebook_path(n) for n in notebooks] if notebooks else None
+        out = Path(output).resolve() if output else None
+        report = runner.run(chosen, jobs=jobs, force=force, target=out, state=out,
+                            parameters=runner.parse_parameters(param or []), progress=not quiet)
+    except runner.RunError as exc:
+        _fail(exc)
+    counts = {s: sum(o.status == s for o in report.outcomes) for s in ("ran", "skipped", "failed")}
+    typer.echo(f"{counts['ran']} ran, {counts['skipped']} unchanged, {counts['failed']} failed; "
+               f"outputs in {report.target}", err=True)
+    for o in report.failures:
+        typer.secho(f"error: {o.message}", fg=typer.colors.RED, err=True)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _notebook_path(name: str):
+    """A notebook given as a path, a file name or a stem (``01_military_balance``)."""
+    from pathlib import Path
+
+    from . import paths
+
+    p = Path(name)
+    if p.is_file():
+        return p
+    for cand in (paths.root() / "notebooks" / name, paths.root() / "notebooks" / f"{name}.ipynb"):
+        if cand.is_file():
+            return cand
+    return p  # the runner names it in its error
+
+
+@app.command("check")
+def check_cmd(
+    jobs: int = typer.Option(None, "--jobs", "-j", help="Notebooks run in parallel."),
+    tol: float = typer.Option(2.0, "--tol", help="PNG tolerance (RMS, 0-255 scale)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
+) -> None:
+    """Re-run every notebook into build/check/ and compare with results/; exit 1 on a difference."""
+    from . import check, paths
+
+    check.PNG_TOLERANCE = tol
+    report, comparison = check.check(jobs=jobs, progress=not quiet)
+    for note in comparison.notes:
+        typer.echo(f"note: {note}")
+    for diff in comparison.differences:
+        typer.secho(f"DIFFERENCE: {diff}", fg=typer.colors.RED)
+    n_fig = len(list((paths.results_dir() / "figures").glob("*.json")))
+    if comparison.differences:
+        _fail(Exception(f"{len(comparison.differences)} difference(s) between results/ and "
+                        f"a fresh run (in {paths.build_dir() / 'check'})"))
+    typer.echo(f"ok: {len(report.outcomes)} notebook(s) re-run, {n_fig} figure(s) and the "
+               "claims reproduce results/")
+
+
+@app.command("cite")
+def cite_cmd(figure_id: str,
+             fmt: str = typer.Option("both", "--format", help="text, bibtex or both.")) -> None:
+    """How to cite a figure: the compendium (version, code version) and every data source."""
+    from . import report
+
+    try:
+        typer.echo(report.cite_figure(figure_id, fmt))
+    except (FileNotFoundError, ValueError) as exc:
+        _fail(exc)
+
+
+@app.command("report")
+def report_cmd() -> None:
+    """Build the static site in build/site/ from results/ and build/executed/."""
+    from . import report
+
+    index = report.build()
+    broken = report.broken_links(index.parent)
+    for b in broken:
+        typer.secho(f"broken link: {b}", fg=typer.colors.RED, err=True)
+    typer.echo(f"site: {index}")
+    if broken:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     """Entry point of the ``analysis`` console script."""
     app()

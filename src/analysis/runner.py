@@ -1,0 +1,795 @@
+"""Execute the notebooks: in parallel, incrementally, publishing outputs only on success.
+
+``run()`` executes notebooks with papermill, each in its own worker process and kernel, and
+moves what each one wrote (``figures/``, ``claims/``) into the target folder only when it
+succeeded. The target is ``results/`` for a run with default parameters and
+``build/runs/<parameter-hash>/`` otherwise, so a what-if run never touches published results.
+
+A notebook is skipped when its fingerprint is unchanged and its published outputs are intact.
+The fingerprint is a sha256 over:
+
+* the sources of its code cells and the parameter overrides;
+* every ``src/analysis/**/*.py`` and ``requirements.lock``;
+* the sha256 of each catalog entry it loaded last time (``analysis.sources.require`` writes
+  them to ``ANALYSIS_SOURCES_LOG``), as the catalog states it now;
+* for a notebook that runs after the others (metadata ``{"analysis": {"after": "all"}}``, such
+  as the claims ledger) also the other notebooks' published outputs.
+
+The no-change path never imports papermill (which alone takes over a second); file hashes are
+cached by (size, mtime).
+"""
+
+from __future__ import annotations
+
+import ast
+import hashlib
+import json
+import os
+import queue
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+from . import paths
+
+NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
+KERNEL = "python3"
+ENGINE = "analysis"
+# One BLAS thread per kernel: the parallelism is across notebooks, not inside them.
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+FIGURE_EXTS = ("csv", "png", "svg", "pdf", "json")
+START_TIMEOUT = 120
+
+
+class RunError(Exception):
+    """A problem with the request itself (unknown notebook, undeclared parameter)."""
+
+
+# --------------------------------------------------------------------------- hashing
+
+
+class HashCache:
+    """sha256 of files, remembered by (size, mtime_ns) in a JSON file between runs."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path  # None: in memory only
+        self.dirty = False
+        try:
+            self.entries: dict[str, list] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, AttributeError):
+            self.entries = {}
+
+    def sha(self, file: Path) -> str | None:
+        """Hex sha256 of ``file``; None when it does not exist."""
+        try:
+            st = file.stat()
+        except FileNotFoundError:
+            return None
+        key = str(file.resolve())
+        hit = self.entries.get(key)
+        if hit and hit[0] == st.st_size and hit[1] == st.st_mtime_ns:
+            return hit[2]
+        h = hashlib.sha256()
+        with open(file, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                h.update(chunk)
+        digest = h.hexdigest()
+        self.entries[key] = [st.st_size, st.st_mtime_ns, digest]
+        self.dirty = True
+        return digest
+
+    def save(self) -> None:
+        """Write the cache back if anything was added (atomically)."""
+        if not self.dirty or self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        live = {k: v for k, v in self.entries.items() if os.path.exists(k)}
+        _write_json(self.path, live, indent=None)
+        self.dirty = False
+
+
+def _write_json(path: Path, obj, indent: int | None = 2) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump(obj, fh, indent=indent, sort_keys=True, ensure_ascii=False)
+        fh.write("\n")
+    os.replace(tmp, path)
+
+
+def _digest(obj) -> str:
+    return hashlib.sha256(json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()
+
+
+# --------------------------------------------------------------------------- notebooks
+
+
+def discover(root: Path | None = None) -> list[Path]:
+    """The compendium's notebooks: ``notebooks/[0-9][0-9]_*.ipynb``, sorted."""
+    root = root or paths.root()
+    return sorted((root / "notebooks").glob(NOTEBOOK_GLOB))
+
+
+def _read_nb(path: Path) -> dict:
+    # Plain JSON, not nbformat: the no-change path stays light.
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _source(cell: dict) -> str:
+    src = cell.get("source", "")
+    return "".join(src) if isinstance(src, list) else src
+
+
+def first_line(source: str) -> str:
+    """The first non-blank line of a cell's source (for messages)."""
+    for line in source.splitlines():
+        if line.strip():
+            return line.strip()
+    return "(empty cell)"
+
+
+def runs_after(nb: dict) -> bool:
+    """True when the notebook reads other notebooks' outputs and so runs after them."""
+    after = nb.get("metadata", {}).get("analysis", {}).get("after")
+    return bool(after)
+
+
+def notebook_problems(path: Path) -> list[str]:
+    """What keeps a committed notebook from being clean; empty when it is fine.
+
+    A committed notebook carries no outputs or execution counts, keeps its kernelspec and has
+    exactly one code cell tagged ``parameters``.
+    """
+    try:
+        nb = _read_nb(path)
+    except (OSError, ValueError) as exc:
+        return [f"cannot read: {exc}"]
+    problems = []
+    if not nb.get("metadata", {}).get("kernelspec", {}).get("name"):
+        problems.append("no kernelspec in the notebook metadata")
+    tagged = 0
+    for i, cell in enumerate(nb.get("cells", []), start=1):
+        if cell.get("cell_type") != "code":
+            continue
+        if cell.get("outputs"):
+            problems.append(f"cell {i} has outputs (strip them: nbstripout)")
+        if cell.get("execution_count") is not None:
+            problems.append(f"cell {i} has an execution count")
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            tagged += 1
+    if tagged != 1:
+        problems.append(f"{tagged} code cells tagged 'parameters' (need exactly one)")
+    return problems
+
+
+def parse_parameters(items: Iterable[str]) -> dict:
+    """``["year=2020", "country=ARM"]`` -> ``{"year": 2020, "country": "ARM"}``.
+
+    Values are read as Python/JSON literals when they parse (numbers, booleans, lists, quoted
+    strings), else kept as strings.
+    """
+    out = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip().isidentifier():
+            raise RunError(f"parameter {item!r}: expected NAME=VALUE")
+        out[name.strip()] = _literal(value)
+    return out
+
+
+def _literal(text: str):
+    for parse in (json.loads, ast.literal_eval):
+        try:
+            return parse(text)
+        except (ValueError, SyntaxError, TypeError):
+            continue
+    return text
+
+
+def declared_parameters(path: Path) -> dict:
+    """The parameters a notebook declares, name -> default value (a literal, else its source)."""
+    from papermill.inspection import inspect_notebook
+
+    return {name: _literal(p["default"]) for name, p in inspect_notebook(str(path)).items()}
+
+
+# --------------------------------------------------------------------------- planning
+
+
+@dataclass
+class Outcome:
+    """What happened to one notebook."""
+
+    notebook: Path
+    status: str  # "ran", "skipped", "failed"
+    seconds: float = 0.0
+    message: str = ""
+    figures: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RunReport:
+    """The result of :func:`run`."""
+
+    target: Path
+    state: Path
+    outcomes: list[Outcome]
+    parameters: dict
+
+    @property
+    def ok(self) -> bool:
+        """True when no notebook failed."""
+        return all(o.status != "failed" for o in self.outcomes)
+
+    @property
+    def failures(self) -> list[Outcome]:
+        """The failed notebooks."""
+        return [o for o in self.outcomes if o.status == "failed"]
+
+
+@dataclass
+class _Job:
+    path: Path
+    stem: str
+    nb: dict
+    fingerprint: str = ""
+    previous: dict = field(default_factory=dict)
+
+
+def parameter_hash(overrides: dict) -> str:
+    """Short hash naming the folder of a run with non-default parameters."""
+    return _digest(overrides)[:12]
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path.resolve())
+
+
+class _Context:
+    """Everything a run needs to know once: folders, the hash cache, global inputs."""
+
+    def __init__(self, root: Path, target: Path, state: Path, overrides: dict):
+        self.root = root
+        self.target = target
+        self.state = state
+        self.overrides = overrides
+        self.hashes = HashCache(root / "build" / "hashcache.json")
+        pkg = Path(__file__).resolve().parent
+        src = sorted(p for p in pkg.rglob("*.py") if "__pycache__" not in p.parts)
+        self.package = _digest([(p.relative_to(pkg).as_posix(), self.hashes.sha(p)) for p in src])
+        self.lock = self.hashes.sha(root / "requirements.lock")
+        try:
+            from . import sources
+
+            self.catalog = {k: s.sha256 for k, s in sources.load_catalog().items()}
+        except Exception:  # noqa: BLE001 - no catalog: every recorded source counts as changed
+            self.catalog = {}
+
+    def fp_file(self, stem: str) -> Path:
+        return self.state / "fingerprints" / f"{stem}.json"
+
+    def fingerprint(self, job: _Job) -> str:
+        code = [_source(c) for c in job.nb.get("cells", []) if c.get("cell_type") == "code"]
+        used = job.previous.get("sources", {})
+        parts = {
+            "code": code,
+            "overrides": self.overrides,
+            "package": self.package,
+            "lock": self.lock,
+            "sources": {i: self.catalog.get(i, "absent from catalog") for i in sorted(used)},
+        }
+        if runs_after(job.nb):
+            mine = set(job.previous.get("outputs", {}))
+            parts["upstream"] = {
+                rel: self.hashes.sha(self.target / rel)
+                for rel in self._published() if rel not in mine
+            }
+        return _digest(parts)
+
+    def _published(self) -> list[str]:
+        out = []
+        for sub in ("figures", "claims"):
+            d = self.target / sub
+            if d.is_dir():
+                out += [f"{sub}/{p.name}" for p in sorted(d.iterdir()) if p.is_file()]
+        return out
+
+    def intact(self, job: _Job) -> bool:
+        """True when the outputs recorded last time are still there, unchanged."""
+        outputs = job.previous.get("outputs")
+        if outputs is None or not (self.state / "executed" / job.path.name).is_file():
+            return False
+        return all(self.hashes.sha(self.target / rel) == sha for rel, sha in outputs.items())
+
+
+# --------------------------------------------------------------------------- worker process
+
+_EVENTS = None  # the parent's event queue, inside a worker process
+_CELLS_STARTED = 0
+_CURRENT: dict = {}  # the cell being executed: index (0-based, as executed) and source
+
+
+def _init_worker(events) -> None:
+    global _EVENTS
+    _EVENTS = events
+
+
+def _emit(kind: str, stem: str, *data) -> None:
+    if _EVENTS is not None:
+        _EVENTS.put((kind, stem, *data))
+
+
+def _register_engine(stem: str) -> None:
+    """Register a papermill engine that reports each cell's start to the parent's display."""
+    from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
+
+    class Manager(NotebookExecutionManager):
+        def cell_start(self, cell, cell_index=None, **kwargs):
+            global _CELLS_STARTED
+            super().cell_start(cell, cell_index, **kwargs)
+            if cell.get("cell_type") == "code":
+                _CELLS_STARTED += 1
+                _CURRENT.update(cell_index=cell_index, source=cell.source)
+                _emit("cell", stem, cell_index + 1, len(self.nb.cells), first_line(cell.source))
+
+    class Engine(NBClientEngine):
+        @classmethod
+        def execute_notebook(cls, nb, kernel_name, output_path=None, progress_bar=False,
+                             log_output=False, autosave_cell_every=30, **kwargs):
+            # As papermill's Engine.execute_notebook, with the reporting manager.
+            nb_man = Manager(nb, output_path=output_path, progress_bar=False,
+                             log_output=log_output, autosave_cell_every=autosave_cell_every)
+            nb_man.notebook_start()
+            try:
+                cls.execute_managed_notebook(nb_man, kernel_name, log_output=log_output,
+                                             **kwargs)
+            finally:
+                nb_man.notebook_complete()
+            return nb_man.nb
+
+    papermill_engines.register(ENGINE, Engine)
+
+
+def _execute(job: dict) -> dict:
+    """Run one notebook (in a worker process); returns a picklable result."""
+    global _CELLS_STARTED
+    # The whole environment travels with the job: a forkserver child would otherwise see the
+    # environment of whenever the forkserver started.
+    os.environ.clear()
+    os.environ.update(job["env"])
+    # Kernel start-up chatter goes to a log (quoted in a failure message), not the terminal;
+    # this process serves one notebook only.
+    log = open(Path(job["output"]).parent / "stderr.log", "ab")  # noqa: SIM115
+    os.dup2(log.fileno(), 2)
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    _register_engine(job["stem"])
+    nb_path = job["path"]
+    try:
+        defaults = declared_parameters(Path(nb_path))
+    except Exception as exc:  # noqa: BLE001 - reported as this notebook's failure
+        return {"status": "failed", "ename": type(exc).__name__, "evalue": str(exc)}
+    os.environ["ANALYSIS_PARAMETERS"] = json.dumps({**defaults, **job["overrides"]},
+                                                   sort_keys=True, default=str)
+    for attempt in (1, 2):
+        _CELLS_STARTED = 0
+        _emit("start", job["stem"], attempt)
+        try:
+            pm.execute_notebook(nb_path, job["output"], parameters=job["overrides"] or None,
+                                engine_name=ENGINE, kernel_name=KERNEL, cwd=job["cwd"],
+                                progress_bar=False, start_timeout=START_TIMEOUT)
+            return {"status": "ok"}
+        except PapermillExecutionError as exc:
+            return {"status": "failed", "kind": "cell", "cell_index": exc.cell_index,
+                    "ename": exc.ename,
+                    "evalue": exc.evalue, "source": exc.source}
+        except Exception as exc:  # noqa: BLE001 - kernel start-up or transport failure
+            # Kernels started side by side can race for ports: retry once if none started.
+            if attempt == 1 and _CELLS_STARTED == 0:
+                _emit("retry", job["stem"], f"{type(exc).__name__}: {exc}")
+                continue
+            return {"status": "failed", "ename": type(exc).__name__, "evalue": str(exc),
+                    **_CURRENT}
+    raise AssertionError("unreachable")
+
+
+# --------------------------------------------------------------------------- progress display
+
+
+class _Display:
+    """Per-notebook state on stderr: redrawn in place on a terminal, one line per event else."""
+
+    def __init__(self, stems: list[str], enabled: bool = True, stream=None):
+        self.stream = stream or sys.stderr
+        self.enabled = enabled
+        self.tty = enabled and self.stream.isatty()
+        self.width = max([len(s) for s in stems] + [8])
+        self.state = {s: "queued" for s in stems}
+        self.detail = {s: "" for s in stems}
+        self.drawn = 0
+        self.lock = threading.Lock()
+
+    def set(self, stem: str, state: str, detail: str = "") -> None:
+        with self.lock:
+            self.state[stem] = state
+            self.detail[stem] = detail
+            if not self.enabled:
+                return
+            if self.tty:
+                self._redraw()
+            elif state != "running" or detail.startswith("cell"):
+                print(f"[{stem}] {state}{': ' + detail if detail else ''}", file=self.stream,
+                      flush=True)
+
+    def _redraw(self) -> None:
+        cols = shutil.get_terminal_size((100, 20)).columns
+        lines = [f"{s:<{self.width}}  {self.state[s]:<8} {self.detail[s]}"[: cols - 1]
+                 for s in self.state]
+        out = f"\x1b[{self.drawn}F" if self.drawn else ""
+        out += "".join(f"\x1b[2K{line}\n" for line in lines)
+        self.stream.write(out)
+        self.stream.flush()
+        self.drawn = len(lines)
+
+    def message(self, text: str) -> None:
+        """A line that stays (above the redrawn block on a terminal)."""
+        with self.lock:
+            if self.tty and self.drawn:
+                self.stream.write(f"\x1b[{self.drawn}F\x1b[J")
+                self.drawn = 0
+            print(text, file=self.stream, flush=True)
+            if self.tty:
+                self._redraw()
+
+
+def _pump(events, display: _Display, stop: threading.Event) -> None:
+    while not stop.is_set():
+        try:
+            kind, stem, *data = events.get(timeout=0.1)
+        except queue.Empty:
+            continue
+        except (EOFError, OSError):
+            return
+        if kind == "cell":
+            n, total, line = data
+            display.set(stem, "running", f"cell {n}/{total}: {line}")
+        elif kind == "start":
+            display.set(stem, "running", "starting kernel" + (" (retry)" if data[0] > 1 else ""))
+        elif kind == "retry":
+            display.message(f"[{stem}] kernel failed to start ({data[0]}); retrying once")
+
+
+# --------------------------------------------------------------------------- publishing
+
+
+def _figure_owner(json_path: Path) -> str | None:
+    try:
+        meta = json.loads(json_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    nb = meta.get("notebook")
+    return PurePath(nb).stem if isinstance(nb, str) else None
+
+
+def _publish(ctx: _Context, stem: str, out: Path) -> tuple[dict[str, str], list[str]]:
+    """Move a successful run's outputs into the target; returns (outputs, figure ids).
+
+    The notebook's previous figures (those whose ``<id>.json`` names it) are replaced by the
+    new set; its claims file likewise. Raises RunError, before moving anything, when a new
+    figure id belongs to another notebook.
+    """
+    new_figs = sorted((out / "figures").glob("*")) if (out / "figures").is_dir() else []
+    new_ids = sorted({p.name.split(".", 1)[0] for p in new_figs if p.is_file()})
+    figdir = ctx.target / "figures"
+    for fid in new_ids:
+        owner = _figure_owner(figdir / f"{fid}.json")
+        if owner is not None and owner != stem:
+            raise RunError(f"figure id {fid!r} is already published by notebook {owner!r}; "
+                           "figure ids must be unique")
+    old_ids = set()
+    if figdir.is_dir():
+        old_ids = {p.stem for p in figdir.glob("*.json") if _figure_owner(p) == stem}
+    for fid in old_ids:
+        for p in figdir.glob(f"{fid}.*"):
+            p.unlink()
+    figdir.mkdir(parents=True, exist_ok=True)
+    outputs: dict[str, str] = {}
+    for p in new_figs:
+        if p.is_file():
+            dest = figdir / p.name
+            os.replace(p, dest)
+            outputs[f"figures/{p.name}"] = ctx.hashes.sha(dest)
+    claim = ctx.target / "claims" / f"{stem}.json"
+    new_claim = out / "claims" / f"{stem}.json"
+    if new_claim.is_file():
+        claim.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(new_claim, claim)
+        outputs[f"claims/{stem}.json"] = ctx.hashes.sha(claim)
+    elif claim.is_file():
+        claim.unlink()
+    return outputs, new_ids
+
+
+def _read_sources_log(log: Path) -> dict[str, str]:
+    used: dict[str, str] = {}
+    if log.is_file():
+        for line in log.read_text(encoding="utf-8").splitlines():
+            sid, _, sha = line.partition("\t")
+            if sid:
+                used[sid] = sha
+    return used
+
+
+def _failure_message(rel_nb: str, result: dict, executed: Path | None) -> str:
+    """Names the notebook, the failing cell (number and first line) and the exception."""
+    where = ""
+    if "cell_index" in result:
+        idx = result["cell_index"]
+        # Cell numbers as in the committed notebook: the injected-parameters cell is not there.
+        if executed and executed.is_file():
+            try:
+                cells = _read_nb(executed)["cells"]
+                marker = "papermill-error-cell-tag"
+                real = [c for c in cells if marker not in c.get("metadata", {}).get("tags", [])]
+                injected = [i for i, c in enumerate(real)
+                            if "injected-parameters" in c.get("metadata", {}).get("tags", [])]
+                if injected and injected[0] < idx:
+                    idx -= 1
+            except (OSError, ValueError, KeyError):
+                pass
+        where = f" in cell {idx + 1} (`{first_line(result.get('source', ''))}`)"
+    return f"{rel_nb} failed{where}: {result.get('ename')}: {result.get('evalue')}"
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def run(notebooks: Iterable[Path] | None = None, *, jobs: int | None = None,
+        force: bool = False, parameters: dict | None = None, target: Path | None = None,
+        state: Path | None = None, progress: bool = True,
+        collect: bool = True) -> RunReport:
+    """Execute notebooks; publish each one's outputs on success.
+
+    ``notebooks`` defaults to :func:`discover`. ``parameters`` override the notebooks'
+    defaults; each must be declared by every selected notebook (else :class:`RunError`).
+    ``target`` (published outputs) and ``state`` (executed/, failed/, fingerprints/)
+    default to ``results/`` and ``build/`` for default parameters and to
+    ``build/runs/<parameter-hash>/`` for both otherwise. After the runs, claims are collected
+    (``analysis.claims.collect``, when that module exists) and ``manifest.json`` is written.
+    """
+    root = paths.root()
+    chosen = [Path(p).resolve() for p in notebooks] if notebooks else discover(root)
+    for p in chosen:
+        if not p.is_file():
+            raise RunError(f"no notebook {p}")
+    overrides = dict(parameters or {})
+    if overrides:
+        overrides = _check_parameters(chosen, overrides)
+    if overrides and target is None:
+        run_dir = root / "build" / "runs" / parameter_hash(overrides)
+        target, state = run_dir, state or run_dir
+        _write_json(run_dir / "parameters.json", overrides)
+    target = Path(target) if target else paths.results_dir()
+    state = Path(state) if state else paths.build_dir()
+    ctx = _Context(root, target, state, overrides)
+
+    jobs_ = []
+    for p in chosen:
+        job = _Job(path=p, stem=p.stem, nb=_read_nb(p))
+        try:
+            job.previous = json.loads(ctx.fp_file(job.stem).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            job.previous = {}
+        jobs_.append(job)
+
+    display = _Display([j.stem for j in jobs_], enabled=progress)
+    outcomes: dict[str, Outcome] = {}
+    ran_any = False
+    phases = [[j for j in jobs_ if not runs_after(j.nb)], [j for j in jobs_ if runs_after(j.nb)]]
+    for phase in phases:
+        todo = []
+        for job in phase:
+            job.fingerprint = ctx.fingerprint(job)
+            if not force and job.previous.get("fingerprint") == job.fingerprint \
+                    and ctx.intact(job):
+                outcomes[job.stem] = Outcome(job.path, "skipped",
+                                             figures=job.previous.get("figures", []))
+                display.set(job.stem, "skipped", "unchanged")
+            else:
+                todo.append(job)
+        if todo:
+            ran_any = True
+            for o in _execute_all(ctx, todo, jobs or os.cpu_count() or 1, display):
+                outcomes[o.notebook.stem] = o
+
+    ctx.hashes.save()
+    if ran_any or not (target / "manifest.json").is_file() or not _manifest_current(ctx):
+        if collect:
+            _collect_claims(target)
+        write_manifest(target, ctx.hashes)
+        ctx.hashes.save()
+    return RunReport(target, state, [outcomes[j.stem] for j in jobs_], overrides)
+
+
+def _check_parameters(chosen: list[Path], overrides: dict) -> dict:
+    """Reject undeclared parameters; drop overrides equal to every notebook's default."""
+    declared = {p: declared_parameters(p) for p in chosen}
+    for p, params in declared.items():
+        unknown = sorted(set(overrides) - set(params))
+        if unknown:
+            raise RunError(f"{p.name} does not declare parameter(s) {unknown}; it declares "
+                           f"{sorted(params) or 'none'} (in its cell tagged 'parameters')")
+    # A run whose values equal the defaults is a default run: it may publish to results/.
+    return {k: v for k, v in overrides.items()
+            if any(params[k] != v for params in declared.values())}
+
+
+def _execute_all(ctx: _Context, todo: list[_Job], jobs: int, display: _Display) -> list[Outcome]:
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    tmp_root = ctx.root / "build" / "tmp"
+    tmp_root.mkdir(parents=True, exist_ok=True)
+    # forkserver with papermill preloaded: each notebook gets a fresh process cheaply.
+    method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+    mpctx = mp.get_context(method)
+    if method == "forkserver":
+        mpctx.set_forkserver_preload(["analysis.runner", "papermill"])
+    events = mpctx.Queue()
+    stop = threading.Event()
+    pump = threading.Thread(target=_pump, args=(events, display, stop), daemon=True)
+    pump.start()
+    results = []
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=mpctx,
+                                 initializer=_init_worker, initargs=(events,),
+                                 max_tasks_per_child=1) as pool:
+            futures = {}
+            for job in todo:
+                tmp = Path(tempfile.mkdtemp(prefix=f"{job.stem}-", dir=tmp_root))
+                (tmp / "out").mkdir()
+                env = {
+                    **os.environ,
+                    "ANALYSIS_ROOT": str(ctx.root),
+                    "ANALYSIS_OUTPUT_DIR": str(tmp / "out"),
+                    "ANALYSIS_NOTEBOOK": _rel(job.path, ctx.root),
+                    "ANALYSIS_SOURCES_LOG": str(tmp / "sources.log"),
+                    "ANALYSIS_TARGET_DIR": str(ctx.target),
+                    "JUPYTER_PREFER_ENV_PATH": "1",
+                    "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+                    **{v: "1" for v in THREAD_VARS},
+                }
+                spec = {"stem": job.stem, "path": str(job.path), "cwd": str(job.path.parent),
+                        "output": str(tmp / job.path.name), "overrides": ctx.overrides,
+                        "env": env}
+                futures[pool.submit(_execute, spec)] = (job, tmp, time.perf_counter())
+            from concurrent.futures import as_completed
+
+            for fut in as_completed(futures):
+                job, tmp, t0 = futures[fut]
+                try:
+                    result = fut.result()
+                except Exception as exc:  # noqa: BLE001 - a worker that died
+                    result = {"status": "failed", "ename": type(exc).__name__,
+                              "evalue": str(exc)}
+                outcome = _finish(ctx, job, tmp, result, time.perf_counter() - t0)
+                if outcome.status == "failed":
+                    display.set(job.stem, "FAILED", outcome.message.splitlines()[0])
+                else:
+                    display.set(job.stem, "done", f"{outcome.seconds:.1f} s")
+                results.append(outcome)
+    finally:
+        stop.set()
+        pump.join()
+        events.close()
+    return results
+
+
+def _finish(ctx: _Context, job: _Job, tmp: Path, result: dict, seconds: float) -> Outcome:
+    """Publish a success or keep a failure's executed notebook; always remove the temp folder."""
+    executed = tmp / job.path.name
+    rel_nb = _rel(job.path, ctx.root)
+    try:
+        if result["status"] == "ok":
+            try:
+                outputs, ids = _publish(ctx, job.stem, tmp / "out")
+            except RunError as exc:
+                result = {"status": "failed", "ename": "RunError", "evalue": str(exc)}
+            else:
+                dest = ctx.state / "executed" / job.path.name
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(executed, dest)
+                (ctx.state / "failed" / job.path.name).unlink(missing_ok=True)
+                record = {
+                    "notebook": rel_nb, "fingerprint": "", "overrides": ctx.overrides,
+                    "sources": _read_sources_log(tmp / "sources.log"), "outputs": outputs,
+                    "figures": ids, "seconds": round(seconds, 2),
+                }
+                # The fingerprint covers the sources it just loaded, for the next comparison.
+                job.previous = record
+                record["fingerprint"] = ctx.fingerprint(job)
+                _write_json(ctx.fp_file(job.stem), record)
+                return Outcome(job.path, "ran", seconds, figures=ids)
+        kept = None
+        if executed.is_file():
+            kept = ctx.state / "failed" / job.path.name
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(executed, kept)
+        msg = _failure_message(rel_nb, result, executed)
+        log = tmp / "stderr.log"
+        if result.get("kind") != "cell" and log.is_file():  # no cell error: quote the kernel log
+            tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-8:]
+            msg += "".join(f"\n    | {line}" for line in tail)
+        if kept:
+            msg += f"\n    executed notebook kept at {_rel(kept, ctx.root)}"
+        msg += f"\n    earlier outputs in {_rel(ctx.target, ctx.root)} left untouched"
+        return Outcome(job.path, "failed", seconds, msg)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- after the runs
+
+
+def _collect_claims(target: Path) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("analysis.claims") is None:
+        return
+    from . import claims
+
+    claims.collect(target)
+
+
+def _manifest_files(target: Path) -> dict:
+    figures: dict[str, dict[str, str]] = {}
+    figdir = target / "figures"
+    if figdir.is_dir():
+        for p in sorted(figdir.iterdir()):
+            fid, _, ext = p.name.partition(".")
+            if p.is_file() and ext in FIGURE_EXTS:
+                figures.setdefault(fid, {})[ext] = p
+    claims = {}
+    for name in ("claims.csv", "claims.json"):
+        if (target / name).is_file():
+            claims[name] = target / name
+    if (target / "claims").is_dir():
+        for p in sorted((target / "claims").glob("*.json")):
+            claims[f"claims/{p.name}"] = p
+    return {"figures": figures, "claims": claims}
+
+
+def manifest(target: Path, hashes: HashCache | None = None) -> dict:
+    """sha256 of every figure file (by id and extension) and of the claims files."""
+    hashes = hashes or HashCache()
+    files = _manifest_files(target)
+    return {
+        "figures": {fid: {ext: hashes.sha(p) for ext, p in exts.items()}
+                    for fid, exts in files["figures"].items()},
+        "claims": {name: hashes.sha(p) for name, p in files["claims"].items()},
+    }
+
+
+def write_manifest(target: Path, hashes: HashCache | None = None) -> Path:
+    """Write ``<target>/manifest.json`` (see :func:`manifest`), keys sorted."""
+    path = target / "manifest.json"
+    _write_json(path, manifest(target, hashes))
+    return path
+
+
+def _manifest_current(ctx: _Context) -> bool:
+    """True when manifest.json lists exactly the files present, with their current hashes."""
+    try:
+        old = json.loads((ctx.target / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return manifest(ctx.target, ctx.hashes) == old

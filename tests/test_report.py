@@ -1,0 +1,155 @@
+"""The static site, its links, a headless-browser look at it, and figure citations."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+
+import nbformat
+import pytest
+from conftest import write_catalog
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+from typer.testing import CliRunner
+
+from analysis import paths, report
+from analysis.cli import app
+
+REAL_BUILD = paths.build_dir()  # resolved before any test points ANALYSIS_ROOT elsewhere
+FIGS = ("conflict-deaths", "milex-arm-aze")
+CFF = """cff-version: 1.2.0
+title: "Test compendium"
+version: 9.9.9
+date-released: 2031-01-02
+license: MIT
+authors:
+  - name: "The test authors"
+"""
+
+
+@pytest.fixture
+def published(project):
+    """A tmp project with a catalog, CITATION.cff, results/ and build/executed/."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    root, _ = project
+    (root / "CITATION.cff").write_text(CFF)
+    table = b"a\n1\n"
+    (root / "data" / "curated").mkdir()
+    (root / "data" / "curated" / "t.csv").write_bytes(table)
+    write_catalog(root, [{
+        "id": "war-dates", "kind": "curated", "title": "War dates", "publisher": "Pub & Co",
+        "edition": "2024", "origin_url": "https://example.org/", "file": "curated/t.csv",
+        "sha256": hashlib.sha256(table).hexdigest(), "bytes": len(table),
+        "license": "CC BY 4.0", "citation": "Pub (2024) War dates", "coverage": "ARM, AZE 1991-",
+        "notes": "N"}])
+    figdir = root / "results" / "figures"
+    figdir.mkdir(parents=True)
+    for i, fid in enumerate(FIGS):
+        fig, ax = plt.subplots(figsize=(4, 3), dpi=60)
+        ax.bar(["ARM", "AZE"], [1 + i, 2])
+        ax.set_title(fid)
+        for ext in ("png", "svg", "pdf"):
+            fig.savefig(figdir / f"{fid}.{ext}")
+        plt.close(fig)
+        (figdir / f"{fid}.csv").write_text("country,value\nARM,1\nAZE,2\n")
+        (figdir / f"{fid}.json").write_text(json.dumps({
+            "title": f"Title of {fid}", "caption": f"Caption <{fid}>",
+            "sources": [{"id": "war-dates", "citation": "Pub (2024) War dates",
+                         "licence": "CC BY 4.0", "edition": "2024"}],
+            "notebook": "notebooks/01_demo.ipynb", "code_version": "0.1.0+abc123"}))
+    (root / "results" / "claims.csv").write_text(
+        "claim_id,statement,value,verdict\nc1,Azerbaijan outspent Armenia,4.5,supported\n")
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nb.cells = [new_markdown_cell("# Demo"),
+                new_code_cell("x = 1 + 1\nx", execution_count=1, outputs=[
+                    new_output("execute_result", {"text/plain": "2"}, execution_count=1)])]
+    (root / "build" / "executed").mkdir(parents=True)
+    nbformat.write(nb, root / "build" / "executed" / "01_demo.ipynb")
+    return root
+
+
+def test_site_builds_with_no_broken_links(published):
+    index = report.build()
+    site = index.parent
+    assert index == published / "build" / "site" / "index.html"
+    html = index.read_text()
+    for fid in FIGS:
+        assert f'src="figures/{fid}.png"' in html
+        assert f"Title of {fid}" in html
+        assert (site / "figures" / f"{fid}.png").is_file()
+        assert f'href="figures/{fid}.csv"' in html and f'href="figures/{fid}.pdf"' in html
+    assert "Caption &lt;conflict-deaths&gt;" in html  # escaped
+    assert "CC BY 4.0" in html and "Pub (2024) War dates" in html
+    assert 'href="notebooks/01_demo.html"' in html
+    nb_text = re.sub(r"<[^>]+>", "", (site / "notebooks" / "01_demo.html").read_text())
+    assert "x = 1 + 1" in nb_text
+    assert "<script src=" not in (site / "notebooks" / "01_demo.html").read_text()
+    claims = (site / "claims.html").read_text()
+    assert "Azerbaijan outspent Armenia" in claims and "supported" in claims
+    data = (site / "data.html").read_text()
+    assert "war-dates" in data and "ARM, AZE 1991-" in data and "CC BY 4.0" in data
+    assert report.broken_links(site) == []
+    # Every local link is relative: the site can be moved.
+    for page in site.rglob("*.html"):
+        assert not re.search(r'(?:href|src)="(?:/|file:)', page.read_text()), page
+
+
+def test_link_check_finds_a_broken_link(tmp_path):
+    (tmp_path / "a.html").write_text('<a href="b.html">b</a><a href="https://x.org/">x</a>'
+                                     '<img src="data:image/png;base64,AA"><a href="#top">t</a>')
+    assert report.broken_links(tmp_path) == ["a.html: b.html"]
+
+
+def test_report_command(published):
+    result = CliRunner().invoke(app, ["report"])
+    assert result.exit_code == 0, result.output
+    assert "site:" in result.output
+
+
+def test_cite_figure(published):
+    text = report.cite_figure("milex-arm-aze", "text")
+    assert "Test compendium" in text and "9.9.9" in text and "0.1.0+abc123" in text
+    assert "The test authors (2031)" in text
+    assert "Figure milex-arm-aze: Title of milex-arm-aze" in text
+    assert "Pub (2024) War dates" in text and "Licence: CC BY 4.0" in text
+    bib = report.cite_figure("milex-arm-aze", "bibtex")
+    assert bib.startswith("@software{compendium_milex_arm_aze,")
+    assert "version = {9.9.9}" in bib and "@misc{war_dates," in bib
+    result = CliRunner().invoke(app, ["cite", "milex-arm-aze", "--format", "both"])
+    assert result.exit_code == 0 and "@software" in result.output and "Licence" in result.output
+    result = CliRunner().invoke(app, ["cite", "milex-arm-azr"])
+    assert result.exit_code == 1 and "milex-arm-aze" in result.output  # suggests the close id
+
+
+def _chromium() -> str | None:
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(_chromium() is None,
+                    reason="chromium not installed (`make browser` installs Debian's chromium)")
+def test_site_in_headless_chromium(published, tmp_path):
+    index = report.build()
+    flags = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu",
+             "--disable-background-networking", "--disable-component-update", "--disable-sync",
+             "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}"]
+    url = index.resolve().as_uri()
+    REAL_BUILD.mkdir(exist_ok=True)
+    shot = REAL_BUILD / "site-screenshot.png"
+    shot.unlink(missing_ok=True)
+    subprocess.run([*flags, f"--screenshot={shot}", "--window-size=1280,2000", url],
+                   check=True, capture_output=True, timeout=120)
+    assert shot.is_file() and shot.stat().st_size > 1000
+    dom = subprocess.run([*flags, "--dump-dom", url], check=True, capture_output=True,
+                         text=True, timeout=120).stdout
+    imgs = re.findall(r'<img [^>]*src="([^"]+)"', dom)
+    assert sorted(imgs) == sorted(f"figures/{fid}.png" for fid in FIGS)
+    assert all((index.parent / src).is_file() for src in imgs)
