@@ -564,6 +564,11 @@ def record_not_checkable(claim_id: str, *, reason: str = "", edition: str = "",
     return _store(row, output)
 
 
+def recorded() -> list[dict]:
+    """The rows recorded in this process, in ledger order (for display in a notebook)."""
+    return [row for ledger in _LEDGERS.values() for _, row in sorted(ledger.items())]
+
+
 def reset() -> None:
     """Forget the rows recorded in this process (the files stay)."""
     _LEDGERS.clear()

@@ -236,6 +236,50 @@ def personnel(countries: Iterable[str] | None = None, source: str = "owid") -> p
     return _select(df, countries)
 
 
+def war_dates() -> pd.DataFrame:
+    """Start and end dates of the wars of 2016, 2020 and 2023 (curated, one sourced row each).
+
+    Columns: date (datetime), event, category, confidence, source_title, source_url, locator.
+    """
+    df = pd.read_csv(sources.require("curated-war-dates"), parse_dates=["date"])
+    return df[["date", "event", "category", "confidence", "source_title", "source_url",
+               "locator"]].sort_values("date", ignore_index=True)
+
+
+def wars() -> pd.DataFrame:
+    """One row per war: year, start and end date (the first "war" row of a year and the last
+    row of that year), for shading periods in figures."""
+    df = war_dates()
+    df["year"] = df["date"].dt.year
+    rows = []
+    for year, g in df.groupby("year"):
+        starts = g[g["category"] == "war"]
+        if starts.empty:
+            continue
+        rows.append({"year": int(year), "start": starts["date"].min(), "end": g["date"].max()})
+    return pd.DataFrame(rows)
+
+
+def coverage(tables: dict[str, pd.DataFrame], countries: Iterable[str],
+             value: str = "value") -> pd.DataFrame:
+    """First and last year with a value, per table and country: what a notebook can speak to.
+
+    ``tables``: name -> tidy table with iso3, year and a ``value`` column (rows with NaN
+    values do not count).
+    """
+    rows = []
+    for name, df in tables.items():
+        col = value if value in df.columns else "tiv"
+        key = "iso3" if "iso3" in df.columns else "recipient_iso3"
+        for c in countries:
+            years = df.loc[(df[key] == c) & df[col].notna(), "year"]
+            rows.append({"series": name, "iso3": c,
+                         "first_year": int(years.min()) if len(years) else None,
+                         "last_year": int(years.max()) if len(years) else None,
+                         "years_with_data": int(years.nunique())})
+    return pd.DataFrame(rows)
+
+
 # Every cleaned table, by name: what `analysis data clean` (and `make reproduce`) builds.
 CLEANERS = {f"sipri-milex-{ed}": (lambda ed=ed: milex_all(ed)) for ed in MILEX_EDITIONS}
 CLEANERS.update({

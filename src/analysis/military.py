@@ -90,6 +90,7 @@ class OilModel:
     supf_year: int
     supf_stat: float
     supf_p: float               # bootstrap p-value
+    supf_crit95: float          # bootstrap 95th percentile of sup-F under no break
     bootstrap_reps: int
     summary: str
 
@@ -162,5 +163,6 @@ def oil_model(milex: pd.Series, oil_revenue: pd.Series, *, chow_year: int = 2005
         ci=(float(lo), float(hi)), hac_lags=hac_lags, nobs=n, r2=float(fit.rsquared),
         chow_year=chow_year, chow_f=float(chow_f), chow_p=chow_p, supf=supf,
         supf_year=int(supf["year"].iloc[best]), supf_stat=float(fs[best]), supf_p=supf_p,
+        supf_crit95=float(np.quantile(boot, 0.95)),
         bootstrap_reps=reps, summary=str(fit.summary()),
     )
