@@ -44,15 +44,12 @@ import calendar
 import csv
 import datetime as dt
 import difflib
-import functools
 import io
 import json
 import math
 import numbers
 import os
 import re
-import tempfile
-import tomllib
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -60,7 +57,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import paths
+from . import files, paths
 from .errors import AnalysisError
 
 KINDS = ("number", "ratio", "date", "duration", "share", "set", "context")
@@ -284,20 +281,7 @@ def load_registry(path: Path | None = None) -> dict[str, Claim]:
     comparison, section, brief value or tolerance.
     """
     path = Path(path) if path else registry_path()
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        raise ClaimsError(f"{path}: claims registry not found") from None
-    return dict(_load_registry(path, st.st_mtime_ns, st.st_size))
-
-
-@functools.lru_cache(maxsize=8)
-def _load_registry(path: Path, _mtime: int, _size: int) -> dict[str, Claim]:
-    try:
-        with open(path, "rb") as fh:
-            doc = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ClaimsError(f"{path}: not valid TOML: {exc}") from exc
+    doc = files.read_toml(path, ClaimsError)  # parsed once per file version
     extra = sorted(set(doc) - {"claim"})
     if extra:
         raise ClaimsError(f"{path}: unknown top-level key(s) {extra}; entries are [[claim]]")
@@ -440,19 +424,6 @@ def notebook_stem() -> str:
     return Path(nb).stem if nb else "interactive"
 
 
-def _write_atomic(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes files private; outputs are meant to be shared
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def _dumps(obj) -> str:
     return json.dumps(obj, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
 
@@ -513,7 +484,7 @@ def _store(row: dict, output: Path | None) -> dict:
         f"{notebook_stem()}.json"
     ledger = _LEDGERS.setdefault(target.resolve(), {})
     ledger[_key(row)] = row
-    _write_atomic(target, _dumps([ledger[k] for k in sorted(ledger)]))
+    files.write_text(target, _dumps([ledger[k] for k in sorted(ledger)]))
     return dict(row)
 
 
@@ -634,12 +605,12 @@ def collect(output_dir: Path, registry: Path | dict[str, Claim] | None = None) -
             rows.append(_row(claim, None, edition="", sub_key="", sources=[], figure_ids=[],
                              note="", notebook="", reason=NOT_RECORDED))
     rows.sort(key=lambda r: (r["claim_id"], r["edition"], r["sub_key"], r["notebook"]))
-    _write_atomic(output_dir / "claims.json", _dumps(rows))
+    files.write_text(output_dir / "claims.json", _dumps(rows))
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(COLUMNS)
     writer.writerows([[_cell(r[c]) for c in COLUMNS] for r in rows])
-    _write_atomic(output_dir / "claims.csv", buf.getvalue())
+    files.write_text(output_dir / "claims.csv", buf.getvalue())
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 

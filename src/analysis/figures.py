@@ -25,7 +25,6 @@ import math
 import numbers
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -35,7 +34,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
-from . import __version__, countries, paths, sources
+from . import __version__, countries, files, paths, sources
 from .errors import AnalysisError
 
 MM = 1 / 25.4  # inches per millimetre
@@ -164,25 +163,6 @@ def output_dir() -> Path:
     """Where outputs go: ``ANALYSIS_OUTPUT_DIR`` if set, else ``build/interactive/``."""
     env = os.environ.get("ANALYSIS_OUTPUT_DIR")
     return Path(env) if env else paths.build_dir() / "interactive"
-
-
-def _replace_atomically(target: Path, write) -> None:
-    """Call ``write(tmp_path)`` on a temporary file beside ``target``, then rename it."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        write(Path(tmp))
-        os.chmod(tmp, 0o644)  # mkstemp makes files private; outputs are meant to be shared
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def write_bytes_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` through a temporary name, so no reader sees half a file."""
-    _replace_atomically(Path(target), lambda p: p.write_bytes(data))
 
 
 # --------------------------------------------------------------------------- CSV
@@ -413,14 +393,14 @@ def save(fig, figure_id: str, data, sources: Iterable[str] | str, caption: str,
             if title and ext in ("svg", "pdf"):
                 md["Title"] = title
             target = folder / f"{figure_id}.{ext}"
-            _replace_atomically(target, lambda p, ext=ext, md=md: fig.savefig(
+            files.replace_atomically(target, lambda p, ext=ext, md=md: fig.savefig(
                 p, format=ext, dpi=DPI, metadata=md))
             out[ext] = target
     out["csv"] = folder / f"{figure_id}.csv"
-    write_bytes_atomic(out["csv"], csv_bytes)
+    files.write_bytes(out["csv"], csv_bytes)
     out["json"] = folder / f"{figure_id}.json"
     text = json.dumps(meta, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
-    write_bytes_atomic(out["json"], text.encode("utf-8"))
+    files.write_bytes(out["json"], text.encode("utf-8"))
     return out
 
 

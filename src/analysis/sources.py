@@ -35,19 +35,17 @@ its target and renamed, so an interrupted fetch never leaves a half file.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 import re
 import shutil
 import tempfile
-import tomllib
 import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from . import paths
+from . import files, paths
 from .errors import CatalogError, FetchError, HashMismatchError
 
 REQUIRED = (
@@ -146,36 +144,22 @@ def load_catalog(path: Path | None = None) -> dict[str, Source]:
     unknown key, malformed sha256 or a path escaping ``data/``.
     """
     path = Path(path) if path else catalog_path()
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        raise CatalogError(f"{path}: catalog not found") from None
-    # Parsed once per file version: loaders call this on every load.
-    return dict(_load_catalog(path, st.st_mtime_ns, st.st_size))
-
-
-@functools.lru_cache(maxsize=8)
-def _load_catalog(path: Path, _mtime: int, _size: int) -> dict[str, Source]:
-    try:
-        with open(path, "rb") as fh:
-            doc = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise CatalogError(f"{path}: not valid TOML: {exc}") from exc
+    doc = files.read_toml(path, CatalogError)  # parsed once per file version
     extra = set(doc) - {"source"}
     if extra:
         raise CatalogError(f"{path}: unknown top-level key(s) {sorted(extra)}; "
                            "entries are [[source]] tables")
     out: dict[str, Source] = {}
-    files: dict[str, str] = {}
+    seen: dict[str, str] = {}
     for i, raw in enumerate(doc.get("source", [])):
         src = _check_entry(i, raw, path)
         if src.id in out:
             raise CatalogError(f"{path}: entry {i + 1}: duplicate id {src.id!r}")
-        if src.file in files:
+        if src.file in seen:
             raise CatalogError(f"{path}: entry {i + 1} (id={src.id!r}): file {src.file!r} "
-                               f"is already catalogued as {files[src.file]!r}")
+                               f"is already catalogued as {seen[src.file]!r}")
         out[src.id] = src
-        files[src.file] = src.id
+        seen[src.file] = src.id
     return out
 
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
 
-from .. import paths
+from .. import files, paths
 
 
 def cache_path(name: str, version: str, sha256: str) -> Path:
@@ -23,15 +21,7 @@ def cached(name: str, version: str, sha256: str, build: Callable[[], pd.DataFram
     if target.is_file():
         return pd.read_parquet(target)
     df = build()
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    os.close(fd)
-    try:
-        df.to_parquet(tmp, index=False)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    files.replace_atomically(target, lambda p: df.to_parquet(p, index=False))
     return df
 
 
