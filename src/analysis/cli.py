@@ -204,7 +204,9 @@ def check_cmd(
     n_fig = len(list((paths.results_dir() / "figures").glob("*.json")))
     if comparison.differences:
         _fail(Exception(f"{len(comparison.differences)} difference(s) between results/ and "
-                        f"a fresh run (in {paths.build_dir() / 'check'})"))
+                        f"a fresh run (in {paths.build_dir() / 'check'}). If the code, data "
+                        "or notebooks changed on purpose, run `analysis run` (or `make "
+                        "reproduce`) and commit results/"))
     typer.echo(f"ok: {len(report.outcomes)} notebook(s) re-run, {n_fig} figure(s) and the "
                "claims reproduce results/")
 
