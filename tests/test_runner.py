@@ -7,6 +7,7 @@ import json
 import time
 from pathlib import Path
 
+import nbformat
 import pytest
 from conftest import write_catalog
 from fixtures.nbfactory import CLAIMS_TOML, make_notebook, set_cell
@@ -15,7 +16,6 @@ from typer.testing import CliRunner
 from analysis import check, paths, runner
 from analysis.cli import app
 
-FIXTURES = Path(__file__).parent / "fixtures"
 REAL_NOTEBOOKS = runner.discover(paths.root())
 
 
@@ -28,8 +28,16 @@ def test_committed_notebooks_are_clean():
     assert not {k: v for k, v in problems.items() if v}, problems
 
 
-def test_checker_flags_a_dirty_notebook():
-    problems = " | ".join(runner.notebook_problems(FIXTURES / "dirty.ipynb"))
+def test_checker_flags_a_dirty_notebook(tmp_path):
+    # Built here, not committed: a dirty notebook in the repository is what the check forbids.
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("year = 2023"), nbformat.v4.new_code_cell("x = 1\nx")]
+    nb.cells[1].execution_count = 1
+    nb.cells[1].outputs = [nbformat.v4.new_output("execute_result", {"text/plain": "1"},
+                                                  execution_count=1)]
+    path = tmp_path / "dirty.ipynb"
+    nbformat.write(nb, path)
+    problems = " | ".join(runner.notebook_problems(path))
     assert "has outputs" in problems
     assert "execution count" in problems
     assert "kernelspec" in problems

@@ -4,3 +4,20 @@ A cleaner module exposes ``VERSION`` (bump it when its output changes, which inv
 parquet cache) and functions ``clean_*(path) -> DataFrame`` that raise
 :class:`analysis.errors.LayoutError` naming the file, sheet/row/column and what was expected.
 """
+
+from pathlib import Path
+
+import pandas as pd
+
+
+def validate(schema, df: pd.DataFrame, path: Path, what: str) -> pd.DataFrame:
+    """Validate a cleaned table against its pandera ``schema``; a failure is a
+    :class:`~analysis.errors.LayoutError` naming the raw file and the schema (``what``)."""
+    import pandera.pandas as pa
+
+    from ..errors import LayoutError
+
+    try:
+        return schema.validate(df)
+    except (pa.errors.SchemaError, pa.errors.SchemaErrors) as exc:
+        raise LayoutError(path, "cleaned table", f"the {what} schema: {exc}") from exc

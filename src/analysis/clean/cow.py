@@ -16,6 +16,7 @@ import pandera.pandas as pa
 
 from ..countries import SOURCE_OVERRIDES, to_iso3
 from ..errors import LayoutError, UnknownCountryError
+from . import validate
 
 VERSION = "1"
 SOURCE = "cow"
@@ -95,7 +96,4 @@ def clean_nmc(path: Path) -> pd.DataFrame:
     df["iso3"] = df["stateabb"].map(codes).astype(object)
     df["iso3"] = df["iso3"].where(df["iso3"].notna(), None)
     df = df[list(SCHEMA.columns)].sort_values(["ccode", "year"], ignore_index=True)
-    try:
-        return SCHEMA.validate(df)
-    except (pa.errors.SchemaError, pa.errors.SchemaErrors) as exc:
-        raise LayoutError(path, "cleaned table", f"the COW NMC schema: {exc}") from exc
+    return validate(SCHEMA, df, path, "COW NMC")

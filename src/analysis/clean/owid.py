@@ -17,6 +17,7 @@ import pandera.pandas as pa
 
 from ..countries import is_state_code, to_iso3
 from ..errors import LayoutError
+from . import validate
 
 VERSION = "1"
 SOURCE = "owid"
@@ -74,10 +75,7 @@ def clean_grapher(path: Path, indicator: str, unit: str) -> pd.DataFrame:
     df["unit"] = unit
     df["indicator"] = indicator
     df = df[list(SCHEMA.columns)].sort_values(["iso3", "year"], ignore_index=True)
-    try:
-        return SCHEMA.validate(df)
-    except (pa.errors.SchemaError, pa.errors.SchemaErrors) as exc:
-        raise LayoutError(path, "cleaned table", f"the OWID grapher schema: {exc}") from exc
+    return validate(SCHEMA, df, path, "OWID grapher")
 
 
 def clean_armed_forces(path: Path) -> pd.DataFrame:

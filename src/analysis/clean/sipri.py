@@ -17,6 +17,7 @@ import pandera.pandas as pa
 
 from ..countries import to_iso3
 from ..errors import LayoutError
+from . import validate
 
 VERSION = "1"
 
@@ -165,7 +166,4 @@ def clean_milex(path: Path, edition: int) -> pd.DataFrame:
     df["value"] = df["value"].astype(float)
     cols = list(SCHEMA.columns)
     df = df[cols].sort_values(["measure", "iso3", "year"], ignore_index=True)
-    try:
-        return SCHEMA.validate(df)
-    except (pa.errors.SchemaError, pa.errors.SchemaErrors) as exc:
-        raise LayoutError(path, "cleaned table", f"the SIPRI milex schema: {exc}") from exc
+    return validate(SCHEMA, df, path, "SIPRI milex")

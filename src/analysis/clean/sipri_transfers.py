@@ -23,6 +23,7 @@ import pandera.pandas as pa
 
 from ..countries import non_state_kind, to_iso3
 from ..errors import LayoutError, UnknownCountryError
+from . import validate
 
 VERSION = "1"
 SOURCE = "sipri-transfers"
@@ -232,10 +233,7 @@ def _add_iso3(df: pd.DataFrame, path: Path) -> pd.DataFrame:
 
 
 def _validate(df: pd.DataFrame, schema: pa.DataFrameSchema, path: Path) -> pd.DataFrame:
-    try:
-        return schema.validate(df)
-    except (pa.errors.SchemaError, pa.errors.SchemaErrors) as exc:
-        raise LayoutError(path, "cleaned table", f"the SIPRI transfers schema: {exc}") from exc
+    return validate(schema, df, path, "SIPRI transfers")
 
 
 def clean_by_year(path: Path) -> pd.DataFrame:

@@ -17,6 +17,7 @@ import pandera.pandas as pa
 
 from ..countries import is_state_code
 from ..errors import LayoutError
+from . import validate
 
 VERSION = "1"
 HEADER_SEARCH = 20  # lines scanned for the API file's header row
@@ -54,10 +55,7 @@ def _finish(df: pd.DataFrame, indicator: str, path: Path) -> pd.DataFrame:
     df["unit"] = UNITS[indicator]
     df["indicator"] = indicator
     df = df[list(SCHEMA.columns)].sort_values(["iso3", "year"], ignore_index=True)
-    try:
-        return SCHEMA.validate(df)
-    except (pa.errors.SchemaError, pa.errors.SchemaErrors) as exc:
-        raise LayoutError(path, "cleaned table", f"the WDI schema: {exc}") from exc
+    return validate(SCHEMA, df, path, "WDI")
 
 
 def clean_long(path: Path, indicator: str) -> pd.DataFrame:
