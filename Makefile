@@ -61,7 +61,8 @@ browser:
 	    echo "chromium not available: the browser test of the site will be skipped"; }
 
 lab: setup
-	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --notebook-dir=notebooks
+	$(VENV)/bin/jupyter lab --ip=127.0.0.1 --notebook-dir=notebooks \
+	  $(if $(filter 0,$(shell id -u)),--allow-root)
 
 clean:
 	rm -rf build data/cache
