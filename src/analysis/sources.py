@@ -312,20 +312,11 @@ def require(source_id: str) -> Path:
     return path
 
 
-_USED: dict[str, str] = {}
-
-
 def _record_use(src: Source) -> None:
-    _USED[src.id] = src.sha256
     log = os.environ.get("ANALYSIS_SOURCES_LOG")
     if log:  # set by the runner: one line per catalog entry a notebook loads
         with open(log, "a", encoding="utf-8") as fh:
             fh.write(f"{src.id}\t{src.sha256}\n")
-
-
-def used_sources() -> dict[str, str]:
-    """Catalog ids (with sha256) loaded so far in this process."""
-    return dict(_USED)
 
 
 def cite(src: Source, fmt: str = "text") -> str:
@@ -352,18 +343,8 @@ def _bib_escape(text: str) -> str:
     return re.sub(r"([%&#_])", r"\\\1", text)
 
 
-def fetch_all(ids: Iterable[str] | None = None, *, force: bool = False,
-              progress_factory: Callable | None = None) -> list[Path]:
+def fetch_all(ids: Iterable[str] | None = None, *, force: bool = False) -> list[Path]:
     """Fetch several raw files (all by default); returns their paths."""
     catalog = load_catalog()
     chosen = [get(i, catalog) for i in ids] if ids else list(catalog.values())
-    out = []
-    for src in chosen:
-        if src.kind != "raw":
-            continue
-        if progress_factory:
-            with progress_factory(src) as bar:
-                out.append(fetch(src, force=force, progress=bar.update))
-        else:
-            out.append(fetch(src, force=force))
-    return out
+    return [fetch(src, force=force) for src in chosen if src.kind == "raw"]
