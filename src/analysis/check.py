@@ -2,7 +2,8 @@
 
 What is compared (:func:`compare`, usable on any two output folders):
 
-* figure CSVs, ``claims.csv``, ``claims.json`` and ``claims/<notebook>.json``: byte for byte;
+* figure CSVs, the ledger files (``claims.*``, ``ledger.*``) and ``claims/<notebook>.json``:
+  byte for byte;
 * figure PNGs: within an RMS tolerance (``matplotlib.testing.compare.compare_images``), since
   anti-aliasing may differ across machines;
 * figure JSON metadata: field by field, ignoring :data:`IGNORED_JSON_FIELDS`;
@@ -14,12 +15,13 @@ What is compared (:func:`compare`, usable on any two output folders):
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths
+from . import files, outputs, paths
 
 # JSON metadata fields that legitimately vary between two runs of the same code and data.
 # None: figure metadata must be a function of code, data and parameters only (no timestamps,
@@ -28,7 +30,6 @@ from . import paths
 # committed after the run, so a commit id recorded in it could never be reproduced.
 IGNORED_JSON_FIELDS: tuple[str, ...] = ()
 PNG_TOLERANCE = 2.0
-EXACT_FILES = ("claims.csv", "claims.json")
 
 
 @dataclass
@@ -44,17 +45,6 @@ class Comparison:
         return not self.differences
 
 
-def _figures(folder: Path) -> dict[str, dict[str, Path]]:
-    out: dict[str, dict[str, Path]] = {}
-    d = folder / "figures"
-    if d.is_dir():
-        for p in sorted(d.iterdir()):
-            fid, _, ext = p.name.partition(".")
-            if p.is_file() and ext:
-                out.setdefault(fid, {})[ext] = p
-    return out
-
-
 def _first_difference(a: bytes, b: bytes) -> str:
     la, lb = a.decode("utf-8", "replace").splitlines(), b.decode("utf-8", "replace").splitlines()
     for i, (x, y) in enumerate(zip(la, lb, strict=False), start=1):
@@ -63,13 +53,8 @@ def _first_difference(a: bytes, b: bytes) -> str:
     return f"expected {len(la)} lines, got {len(lb)}"
 
 
-def _sha(path: Path) -> str:
-    import hashlib
-
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _compare_png(expected: Path, actual: Path, tol: float) -> str | None:
+def png_difference(expected: Path, actual: Path, tol: float = PNG_TOLERANCE) -> str | None:
+    """None when two PNGs agree within an RMS of ``tol`` (0-255 scale), else what differs."""
     from matplotlib.testing.compare import compare_images
     from matplotlib.testing.exceptions import ImageComparisonFailure
 
@@ -112,7 +97,7 @@ def compare(expected: Path, actual: Path, tol: float = PNG_TOLERANCE) -> Compari
     """Compare two output folders (``expected`` e.g. results/, ``actual`` a re-run)."""
     expected, actual = Path(expected), Path(actual)
     res = Comparison()
-    fe, fa = _figures(expected), _figures(actual)
+    fe, fa = outputs.Folder(expected).figure_files(), outputs.Folder(actual).figure_files()
     for fid in sorted(set(fe) | set(fa)):
         if fid not in fa:
             res.differences.append(f"figure {fid}: in {expected} but not produced by the re-run")
@@ -132,20 +117,19 @@ def compare(expected: Path, actual: Path, tol: float = PNG_TOLERANCE) -> Compari
                     res.differences.append(f"figure {fid}: CSV differs at "
                                            f"{_first_difference(be, ba)}")
             elif ext == "png":
-                problem = _compare_png(e, a, tol)
+                problem = png_difference(e, a, tol)
                 if problem:
                     res.differences.append(f"figure {fid}: PNG differs: {problem}")
             elif ext == "json":
                 res.differences += [f"figure {fid}: {d}" for d in _compare_json(e, a)]
             else:
-                he, ha = _sha(e), _sha(a)
+                he, ha = files.sha256_file(e), files.sha256_file(a)
                 if he != ha:
                     res.notes.append(f"figure {fid}: {ext.upper()} bytes differ (not compared): "
                                      f"sha256 {he[:12]} vs {ha[:12]}")
-    names = list(EXACT_FILES)
+    names = list(outputs.LEDGER_FILES)
     for folder in (expected, actual):
-        if (folder / "claims").is_dir():
-            names += [f"claims/{p.name}" for p in (folder / "claims").glob("*.json")]
+        names += [f"claims/{p.name}" for p in outputs.Folder(folder).claim_files().values()]
     for name in sorted(set(names)):
         e, a = expected / name, actual / name
         if not e.is_file() and not a.is_file():
@@ -161,10 +145,12 @@ def compare(expected: Path, actual: Path, tol: float = PNG_TOLERANCE) -> Compari
 
 
 def check(jobs: int | None = None, scratch: Path | None = None, progress: bool = True,
-          expected: Path | None = None):
+          expected: Path | None = None, tol: float = PNG_TOLERANCE):
     """Re-run every notebook (forced, default parameters) into ``scratch`` and compare.
 
-    Returns ``(run_report, comparison)``; a failed notebook is also a difference.
+    The cleaned tables are rebuilt in ``<scratch>/cache``, shared by the kernels of this
+    check, so the check never trusts the cache it is meant to re-check. Returns
+    ``(run_report, comparison)``; a failed notebook is also a difference.
     """
     from . import runner
 
@@ -172,7 +158,16 @@ def check(jobs: int | None = None, scratch: Path | None = None, progress: bool =
     expected = Path(expected) if expected else paths.results_dir()
     shutil.rmtree(scratch, ignore_errors=True)
     scratch.mkdir(parents=True)
-    report = runner.run(jobs=jobs, force=True, target=scratch, state=scratch, progress=progress)
-    comparison = compare(expected, scratch)
+    saved = os.environ.get("ANALYSIS_CACHE_DIR")
+    os.environ["ANALYSIS_CACHE_DIR"] = str(scratch / "cache")
+    try:
+        report = runner.run(jobs=jobs, force=True, target=scratch, state=scratch,
+                            progress=progress, png_tolerance=tol)
+    finally:
+        if saved is None:
+            os.environ.pop("ANALYSIS_CACHE_DIR", None)
+        else:
+            os.environ["ANALYSIS_CACHE_DIR"] = saved
+    comparison = compare(expected, scratch, tol)
     comparison.differences[:0] = [o.message for o in report.failures]
     return report, comparison

@@ -124,16 +124,19 @@ def data_cite(source_id: str,
 
 @data_app.command("clean")
 def data_clean() -> None:
-    """Clean every dataset that has a cleaner into the parquet cache (fetching as needed)."""
+    """Clean every registered table into the parquet cache (fetching as needed); report every
+    dataset that fails, not only the first."""
     from . import datasets
 
-    for name, loader in datasets.CLEANERS.items():
-        typer.echo(f"cleaning {name} ...")
-        try:
-            df = loader()
-        except Exception as exc:  # noqa: BLE001 - report which dataset failed, then stop
-            _fail(Exception(f"{name}: {exc}"))
-        typer.echo(f"  {name}: {len(df):,} rows")
+    results = datasets.clean_all(progress=lambda label: typer.echo(f"cleaning {label} ..."))
+    failed = {k: v for k, v in results.items() if isinstance(v, Exception)}
+    for label, value in results.items():
+        if isinstance(value, Exception):
+            typer.secho(f"  {label}: FAILED: {value}", fg=typer.colors.RED, err=True)
+        else:
+            typer.echo(f"  {label}: {value:,} rows")
+    if failed:
+        _fail(Exception(f"{len(failed)} of {len(results)} table(s) failed: {sorted(failed)}"))
 
 
 @app.command("run")
@@ -195,8 +198,7 @@ def check_cmd(
     """Re-run every notebook into build/check/ and compare with results/; exit 1 on a difference."""
     from . import check, paths
 
-    check.PNG_TOLERANCE = tol
-    report, comparison = check.check(jobs=jobs, progress=not quiet)
+    report, comparison = check.check(jobs=jobs, progress=not quiet, tol=tol)
     for note in comparison.notes:
         typer.echo(f"note: {note}")
     for diff in comparison.differences:

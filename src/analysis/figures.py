@@ -17,12 +17,8 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import datetime as dt
-import hashlib
 import io
 import json
-import math
-import numbers
 import os
 import re
 from collections.abc import Iterable, Mapping
@@ -30,12 +26,12 @@ from pathlib import Path
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 import seaborn as sns
 
-from . import __version__, countries, files, paths, sources
+from . import __version__, codehash, countries, files, paths, sources
 from .errors import AnalysisError
+from .formatting import SIG_DIGITS, format_value
 
 MM = 1 / 25.4  # inches per millimetre
 WIDTHS_MM = {"single": 85.0, "double": 180.0}
@@ -43,7 +39,6 @@ DEFAULT_HEIGHT_MM = {"single": 65.0, "double": 100.0}
 DPI = 300
 FONT = "DejaVu Sans"  # ships with matplotlib, so every machine renders the same glyphs
 FONT_SIZES = {"base": 7.0, "label": 7.0, "tick": 6.0, "title": 8.0, "legend": 6.0}
-SIG_DIGITS = 6
 FORMATS = ("png", "svg", "pdf")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SVG_HASHSALT = "karabakh-compendium"
@@ -151,6 +146,24 @@ def year_axis(ax, axis: str = "x") -> None:
     target.set_major_formatter(StrMethodFormatter("{x:.0f}"))
 
 
+def mark_wars(ax, wars: pd.DataFrame, label: bool = True, **kw) -> None:
+    """Dotted vertical lines at the start of each war (``analysis.datasets.wars()``), each
+    labelled "<year> war" inside the axes, so labels are never clipped at the edge."""
+    props = {"color": "0.5", "lw": 0.6, "ls": ":"} | kw
+    lo, hi = ax.get_xlim()
+    for w in wars.itertuples():
+        x = w.start.year + (w.start.dayofyear - 1) / 365
+        if not lo <= x <= hi:
+            continue
+        ax.axvline(x, **props)
+        if label:
+            ax.annotate(f"{w.year} war", (x, 0.98), xycoords=("data", "axes fraction"),
+                        xytext=(-1.5, 0), textcoords="offset points", rotation=90,
+                        va="top", ha="right", fontsize=FONT_SIZES["tick"] - 0.5,
+                        color="0.35", annotation_clip=False)
+    ax.set_xlim(lo, hi)
+
+
 def palette(iso3s: Iterable[str]) -> dict[str, str]:
     """``{iso3: colour}`` for seaborn's ``palette=`` argument."""
     return {c: countries.colour(c) for c in iso3s}
@@ -166,31 +179,6 @@ def output_dir() -> Path:
 
 
 # --------------------------------------------------------------------------- CSV
-
-
-def format_value(v, digits: int = SIG_DIGITS) -> str:
-    """One CSV cell: floats at ``digits`` significant digits (positional), NaN/None empty."""
-    if v is None or v is pd.NA or v is pd.NaT:
-        return ""
-    if isinstance(v, bool | np.bool_):
-        return "true" if v else "false"
-    if isinstance(v, numbers.Integral):
-        return str(int(v))
-    if isinstance(v, numbers.Real):
-        f = float(v)
-        if math.isnan(f):
-            return ""
-        if math.isinf(f):
-            return "inf" if f > 0 else "-inf"
-        out = np.format_float_positional(f, precision=digits, unique=False, fractional=False,
-                                         trim="-")
-        return "0" if out == "-0" else out
-    if isinstance(v, pd.Timestamp | dt.datetime):
-        ts = pd.Timestamp(v)
-        return ts.date().isoformat() if ts == ts.normalize() else ts.isoformat()
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    return str(v)
 
 
 def _as_frame(data) -> pd.DataFrame:
@@ -271,23 +259,11 @@ def _notebook_code(nb: Path) -> bytes:
 
 
 def code_version(notebook: Path | None = None) -> str:
-    """``sha256:<hex>`` over the package's ``.py`` files (sorted relative paths and bytes),
-    plus the notebook's code cells when a notebook is given."""
-    pkg = Path(__file__).resolve().parent
-    h = hashlib.sha256()
-    for f in sorted(pkg.rglob("*.py"), key=lambda p: p.relative_to(pkg).as_posix()):
-        if "__pycache__" in f.parts:
-            continue
-        rel = f.relative_to(pkg).as_posix().encode("utf-8")
-        body = f.read_bytes()
-        # lengths make the concatenation unambiguous
-        h.update(b"%d:%s%d:" % (len(rel), rel, len(body)))
-        h.update(body)
-    if notebook is not None:
-        code = _notebook_code(notebook)
-        h.update(b"notebook:%d:" % len(code))
-        h.update(code)
-    return "sha256:" + h.hexdigest()
+    """``sha256:<hex>`` over the package modules imported in this process (what the notebook
+    actually used, so an unrelated module's change leaves its figures alone), plus the
+    notebook's code cells when a notebook is given."""
+    extra = _notebook_code(notebook) if notebook is not None else b""
+    return "sha256:" + codehash.digest(codehash.imported_modules(), extra=extra)
 
 
 def _check_sources(ids) -> list[sources.Source]:

@@ -1,8 +1,10 @@
-"""File helpers every stage shares: atomic writes and cached TOML reads."""
+"""File helpers every stage shares: atomic writes, cached TOML reads and file hashes."""
 
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import os
 import tempfile
 import tomllib
@@ -54,3 +56,76 @@ def read_toml(path: Path, error: type[Exception]) -> dict:
 def _read_toml(path: Path, _mtime: int, _size: int) -> dict:
     with open(path, "rb") as fh:
         return tomllib.load(fh)
+
+
+CHUNK = 1 << 20
+
+
+def sha256_file(path: Path) -> str:
+    """Hex sha256 of a file, read in chunks (the one file-hash helper of the package)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def sha256_json(obj) -> str:
+    """Hex sha256 of an object's canonical JSON (sorted keys): a digest of structured inputs."""
+    return hashlib.sha256(json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()
+
+
+class HashCache:
+    """sha256 of files, remembered by (size, mtime_ns) in a JSON file between processes.
+
+    A file whose size and modification time are unchanged is not read again, so checking
+    every raw file and output costs a ``stat`` each. Saving merges with what other processes
+    saved meanwhile and replaces the file atomically, so several runs may share one cache.
+    """
+
+    def __init__(self, path: Path | None = None):
+        self.path = Path(path) if path else None  # None: in memory only
+        self.dirty = False
+        self.entries: dict[str, list] = self._read()
+
+    def _read(self) -> dict:
+        if self.path is None:
+            return {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def sha(self, file: Path) -> str | None:
+        """Hex sha256 of ``file``; None when it does not exist."""
+        file = Path(file)
+        try:
+            st = file.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        key = str(file.resolve())
+        hit = self.entries.get(key)
+        if hit and hit[0] == st.st_size and hit[1] == st.st_mtime_ns:
+            return hit[2]
+        digest = sha256_file(file)
+        self.entries[key] = [st.st_size, st.st_mtime_ns, digest]
+        self.dirty = True
+        return digest
+
+    def forget(self, file: Path) -> None:
+        """Drop a file's entry (after it was replaced or found bad)."""
+        if self.entries.pop(str(Path(file).resolve()), None) is not None:
+            self.dirty = True
+
+    def save(self) -> None:
+        """Write the cache back if anything was added: merged, atomically."""
+        if not self.dirty or self.path is None:
+            return
+        merged = {**self._read(), **self.entries}
+        live = {k: v for k, v in merged.items() if os.path.exists(k)}
+        try:
+            write_text(self.path, json.dumps(live, sort_keys=True) + "\n")
+        except OSError:
+            return  # a cache: losing it costs time, never correctness
+        self.dirty = False

@@ -41,8 +41,20 @@ def raw_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    """``data/cache/``: parquet caches of cleaned tables (gitignored)."""
-    return data_dir() / "cache"
+    """Parquet caches of cleaned tables: ``ANALYSIS_CACHE_DIR`` if set (a reproduction check
+    and the test suite use their own), else ``data/cache/`` (gitignored)."""
+    env = os.environ.get("ANALYSIS_CACHE_DIR")
+    return Path(env) if env else data_dir() / "cache"
+
+
+def mappings_dir() -> Path:
+    """``data/mappings/``: per-source country-name tables (committed)."""
+    return data_dir() / "mappings"
+
+
+def claims_dir() -> Path:
+    """``data/claims/``: the claims registry, one TOML file per theme."""
+    return data_dir() / "claims"
 
 
 def results_dir() -> Path:

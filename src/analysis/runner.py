@@ -9,7 +9,8 @@ A notebook is skipped when its fingerprint is unchanged and its published output
 The fingerprint is a sha256 over:
 
 * the sources of its code cells and the parameter overrides;
-* every ``src/analysis/**/*.py`` and ``requirements.lock``;
+* every ``src/analysis/**/*.py``, ``requirements.lock``, the claims registry
+  (``data/claims/*.toml``: notebooks plot brief values from it) and the country mappings;
 * the sha256 of each catalog entry it loaded last time (``analysis.sources.require`` writes
   them to ``ANALYSIS_SOURCES_LOG``), as the catalog states it now;
 * for a notebook that runs after the others (metadata ``{"analysis": {"after": "all"}}``, such
@@ -22,7 +23,6 @@ cached by (size, mtime).
 from __future__ import annotations
 
 import ast
-import hashlib
 import json
 import os
 import queue
@@ -33,16 +33,15 @@ import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 
-from . import files, paths
+from . import codehash, files, outputs, paths
 
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
 KERNEL = "python3"
 ENGINE = "analysis"
 # One BLAS thread per kernel: the parallelism is across notebooks, not inside them.
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
-FIGURE_EXTS = ("csv", "png", "svg", "pdf", "json")
 START_TIMEOUT = 120
 
 
@@ -52,45 +51,7 @@ class RunError(Exception):
 
 # --------------------------------------------------------------------------- hashing
 
-
-class HashCache:
-    """sha256 of files, remembered by (size, mtime_ns) in a JSON file between runs."""
-
-    def __init__(self, path: Path | None = None):
-        self.path = path  # None: in memory only
-        self.dirty = False
-        try:
-            self.entries: dict[str, list] = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, AttributeError):
-            self.entries = {}
-
-    def sha(self, file: Path) -> str | None:
-        """Hex sha256 of ``file``; None when it does not exist."""
-        try:
-            st = file.stat()
-        except FileNotFoundError:
-            return None
-        key = str(file.resolve())
-        hit = self.entries.get(key)
-        if hit and hit[0] == st.st_size and hit[1] == st.st_mtime_ns:
-            return hit[2]
-        h = hashlib.sha256()
-        with open(file, "rb") as fh:
-            while chunk := fh.read(1 << 20):
-                h.update(chunk)
-        digest = h.hexdigest()
-        self.entries[key] = [st.st_size, st.st_mtime_ns, digest]
-        self.dirty = True
-        return digest
-
-    def save(self) -> None:
-        """Write the cache back if anything was added (atomically)."""
-        if not self.dirty or self.path is None:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        live = {k: v for k, v in self.entries.items() if os.path.exists(k)}
-        _write_json(self.path, live, indent=None)
-        self.dirty = False
+HashCache = files.HashCache
 
 
 def _write_json(path: Path, obj, indent: int | None = 2) -> None:
@@ -98,8 +59,7 @@ def _write_json(path: Path, obj, indent: int | None = 2) -> None:
     files.write_text(path, text)
 
 
-def _digest(obj) -> str:
-    return hashlib.sha256(json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()
+_digest = files.sha256_json
 
 
 # --------------------------------------------------------------------------- notebooks
@@ -252,16 +212,21 @@ def _rel(path: Path, root: Path) -> str:
 class _Context:
     """Everything a run needs to know once: folders, the hash cache, global inputs."""
 
-    def __init__(self, root: Path, target: Path, state: Path, overrides: dict):
+    def __init__(self, root: Path, target: Path, state: Path, overrides: dict,
+                 png_tolerance: float = 2.0):
         self.root = root
+        self.png_tolerance = png_tolerance
         self.target = target
+        self.out = outputs.Folder(target)
         self.state = state
         self.overrides = overrides
-        self.hashes = HashCache(root / "build" / "hashcache.json")
-        pkg = Path(__file__).resolve().parent
-        src = sorted(p for p in pkg.rglob("*.py") if "__pycache__" not in p.parts)
-        self.package = _digest([(p.relative_to(pkg).as_posix(), self.hashes.sha(p)) for p in src])
+        self.hashes = HashCache(state / "hashcache.json")
+        self.package = codehash.digest(codehash.package_modules())
         self.lock = self.hashes.sha(root / "requirements.lock")
+        # Inputs every notebook reads besides its data: the claims registry and the mappings.
+        shared = sorted(paths.claims_dir().glob("*.toml")) + \
+            sorted(paths.mappings_dir().glob("*.csv"))
+        self.shared = {_rel(p, root): self.hashes.sha(p) for p in shared}
         try:
             from . import sources
 
@@ -280,6 +245,7 @@ class _Context:
             "overrides": self.overrides,
             "package": self.package,
             "lock": self.lock,
+            "shared": self.shared,
             "sources": {i: self.catalog.get(i, "absent from catalog") for i in sorted(used)},
         }
         if runs_after(job.nb):
@@ -291,12 +257,7 @@ class _Context:
         return _digest(parts)
 
     def _published(self) -> list[str]:
-        out = []
-        for sub in ("figures", "claims"):
-            d = self.target / sub
-            if d.is_dir():
-                out += [f"{sub}/{p.name}" for p in sorted(d.iterdir()) if p.is_file()]
-        return out
+        return self.out.published_files()
 
     def intact(self, job: _Job) -> bool:
         """True when the outputs recorded last time are still there, unchanged."""
@@ -467,52 +428,84 @@ def _pump(events, display: _Display, stop: threading.Event) -> None:
 # --------------------------------------------------------------------------- publishing
 
 
-def _figure_owner(json_path: Path) -> str | None:
-    try:
-        meta = json.loads(json_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    nb = meta.get("notebook")
-    return PurePath(nb).stem if isinstance(nb, str) else None
+def _same_figure(old: dict[str, Path], new_dir: Path, fid: str, tol: float) -> bool:
+    """True when a re-made figure says the same as the published one: identical data and
+    metadata, and a PNG within the check's tolerance. Then the published image files are kept,
+    so a run on another machine (other anti-aliasing) leaves results/ as committed."""
+    if not all(ext in old for ext in outputs.FIGURE_EXTS):
+        return False
+    for ext in ("csv", "json"):
+        new = new_dir / f"{fid}.{ext}"
+        if not new.is_file() or new.read_bytes() != old[ext].read_bytes():
+            return False
+    from . import check
+
+    return check.png_difference(old["png"], new_dir / f"{fid}.png", tol) is None
 
 
 def _publish(ctx: _Context, stem: str, out: Path) -> tuple[dict[str, str], list[str]]:
     """Move a successful run's outputs into the target; returns (outputs, figure ids).
 
     The notebook's previous figures (those whose ``<id>.json`` names it) are replaced by the
-    new set; its claims file likewise. Raises RunError, before moving anything, when a new
-    figure id belongs to another notebook.
+    new set; its claims file likewise. A figure whose data and metadata are unchanged and whose
+    PNG is within tolerance keeps its published files. Raises RunError, before moving
+    anything, when a new figure id belongs to another existing notebook.
     """
-    new_figs = sorted((out / "figures").glob("*")) if (out / "figures").is_dir() else []
-    new_ids = sorted({p.name.split(".", 1)[0] for p in new_figs if p.is_file()})
-    figdir = ctx.target / "figures"
-    for fid in new_ids:
-        owner = _figure_owner(figdir / f"{fid}.json")
-        if owner is not None and owner != stem:
+    new_dir = outputs.Folder(out)
+    new_figs = new_dir.figure_files()
+    existing = {p.stem for p in discover(ctx.root)}
+    for fid in new_figs:
+        owner = ctx.out.figure_owner(fid)
+        if owner is not None and owner != stem and owner in existing:
             raise RunError(f"figure id {fid!r} is already published by notebook {owner!r}; "
                            "figure ids must be unique")
-    old_ids = set()
-    if figdir.is_dir():
-        old_ids = {p.stem for p in figdir.glob("*.json") if _figure_owner(p) == stem}
-    for fid in old_ids:
-        for p in figdir.glob(f"{fid}.*"):
+    published = ctx.out.figure_files()
+    keep = {fid for fid in new_figs if fid in published
+            and _same_figure(published[fid], new_dir.figures, fid, ctx.png_tolerance)}
+    for fid in set(ctx.out.owned_figures(stem)) - keep:
+        for p in published.get(fid, {}).values():
             p.unlink()
-    figdir.mkdir(parents=True, exist_ok=True)
-    outputs: dict[str, str] = {}
-    for p in new_figs:
-        if p.is_file():
-            dest = figdir / p.name
-            os.replace(p, dest)
-            outputs[f"figures/{p.name}"] = ctx.hashes.sha(dest)
-    claim = ctx.target / "claims" / f"{stem}.json"
-    new_claim = out / "claims" / f"{stem}.json"
+    ctx.out.figures.mkdir(parents=True, exist_ok=True)
+    result: dict[str, str] = {}
+    for fid, exts in new_figs.items():
+        for p in exts.values():
+            dest = ctx.out.figures / p.name
+            if fid not in keep:
+                os.replace(p, dest)
+            result[f"figures/{p.name}"] = ctx.hashes.sha(dest)
+    claim = ctx.out.claims / f"{stem}.json"
+    new_claim = new_dir.claims / f"{stem}.json"
     if new_claim.is_file():
         claim.parent.mkdir(parents=True, exist_ok=True)
         os.replace(new_claim, claim)
-        outputs[f"claims/{stem}.json"] = ctx.hashes.sha(claim)
+        result[f"claims/{stem}.json"] = ctx.hashes.sha(claim)
     elif claim.is_file():
         claim.unlink()
-    return outputs, new_ids
+    return result, sorted(new_figs)
+
+
+def remove_orphans(folder: outputs.Folder, stems: Iterable[str], state: Path) -> list[str]:
+    """Remove the figures, claims and fingerprints of notebooks not in ``stems`` (renamed or
+    deleted notebooks); returns one message per notebook removed."""
+    stems = set(stems)
+    gone: dict[str, list[str]] = {}
+    for fid in folder.figure_files():
+        owner = folder.figure_owner(fid)
+        if owner is not None and owner not in stems:
+            gone.setdefault(owner, []).append(fid)
+    for stem in folder.claim_files():
+        if stem not in stems:
+            gone.setdefault(stem, [])
+    messages = []
+    for stem, fids in sorted(gone.items()):
+        for fid in fids:
+            for p in folder.figure_files().get(fid, {}).values():
+                p.unlink()
+        (folder.claims / f"{stem}.json").unlink(missing_ok=True)
+        (state / "fingerprints" / f"{stem}.json").unlink(missing_ok=True)
+        messages.append(f"removed the outputs of notebook {stem!r}, which no longer exists "
+                        f"({len(fids)} figure(s) and its claims)")
+    return messages
 
 
 def _read_sources_log(log: Path) -> dict[str, str]:
@@ -551,19 +544,25 @@ def _failure_message(rel_nb: str, result: dict, executed: Path | None) -> str:
 
 def run(notebooks: Iterable[Path] | None = None, *, jobs: int | None = None,
         force: bool = False, parameters: dict | None = None, target: Path | None = None,
-        state: Path | None = None, progress: bool = True,
-        collect: bool = True) -> RunReport:
+        state: Path | None = None, progress: bool = True, collect: bool = True,
+        png_tolerance: float | None = None) -> RunReport:
     """Execute notebooks; publish each one's outputs on success.
 
     ``notebooks`` defaults to :func:`discover`. ``parameters`` override the notebooks'
     defaults; each must be declared by every selected notebook (else :class:`RunError`).
     ``target`` (published outputs) and ``state`` (executed/, failed/, fingerprints/)
     default to ``results/`` and ``build/`` for default parameters and to
-    ``build/runs/<parameter-hash>/`` for both otherwise. After the runs, claims are collected
-    (``analysis.claims.collect``, when that module exists) and ``manifest.json`` is written.
+    ``build/runs/<parameter-hash>/`` for both otherwise. When every notebook is run, the
+    outputs of notebooks that no longer exist are removed. After the runs the claims are
+    collected (``analysis.claims.collect``: a registry edit reaches the ledger even when no
+    notebook ran) and ``manifest.json`` is brought up to date. ``png_tolerance`` is the RMS
+    within which a re-made PNG counts as unchanged (default: the check's).
     """
     root = paths.root()
     chosen = [Path(p).resolve() for p in notebooks] if notebooks else discover(root)
+    if not chosen:
+        raise RunError(f"no notebooks found in {root / 'notebooks'} (expected files named "
+                       f"{NOTEBOOK_GLOB})")
     for p in chosen:
         if not p.is_file():
             raise RunError(f"no notebook {p}")
@@ -576,7 +575,10 @@ def run(notebooks: Iterable[Path] | None = None, *, jobs: int | None = None,
         _write_json(run_dir / "parameters.json", overrides)
     target = Path(target) if target else paths.results_dir()
     state = Path(state) if state else paths.build_dir()
-    ctx = _Context(root, target, state, overrides)
+    from .check import PNG_TOLERANCE
+
+    ctx = _Context(root, target, state, overrides,
+                   PNG_TOLERANCE if png_tolerance is None else png_tolerance)
 
     jobs_ = []
     for p in chosen:
@@ -588,8 +590,10 @@ def run(notebooks: Iterable[Path] | None = None, *, jobs: int | None = None,
         jobs_.append(job)
 
     display = _Display([j.stem for j in jobs_], enabled=progress)
+    if notebooks is None:
+        for message in remove_orphans(ctx.out, [j.stem for j in jobs_], state):
+            display.message(message)
     outcomes: dict[str, Outcome] = {}
-    ran_any = False
     phases = [[j for j in jobs_ if not runs_after(j.nb)], [j for j in jobs_ if runs_after(j.nb)]]
     for phase in phases:
         todo = []
@@ -603,16 +607,13 @@ def run(notebooks: Iterable[Path] | None = None, *, jobs: int | None = None,
             else:
                 todo.append(job)
         if todo:
-            ran_any = True
             for o in _execute_all(ctx, todo, jobs or os.cpu_count() or 1, display):
                 outcomes[o.notebook.stem] = o
 
+    if collect:
+        _collect_claims(target)
+    ctx.out.write_manifest(ctx.hashes)
     ctx.hashes.save()
-    if ran_any or not (target / "manifest.json").is_file() or not _manifest_current(ctx):
-        if collect:
-            _collect_claims(target)
-        write_manifest(target, ctx.hashes)
-        ctx.hashes.save()
     return RunReport(target, state, [outcomes[j.stem] for j in jobs_], overrides)
 
 
@@ -633,7 +634,7 @@ def _execute_all(ctx: _Context, todo: list[_Job], jobs: int, display: _Display) 
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
 
-    tmp_root = ctx.root / "build" / "tmp"
+    tmp_root = ctx.state / "tmp"
     tmp_root.mkdir(parents=True, exist_ok=True)
     # forkserver with papermill preloaded: each notebook gets a fresh process cheaply.
     method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
@@ -737,55 +738,16 @@ def _finish(ctx: _Context, job: _Job, tmp: Path, result: dict, seconds: float) -
 
 
 def _collect_claims(target: Path) -> None:
-    import importlib.util
-
-    if importlib.util.find_spec("analysis.claims") is None:
-        return
     from . import claims
 
     claims.collect(target)
 
 
-def _manifest_files(target: Path) -> dict:
-    figures: dict[str, dict[str, str]] = {}
-    figdir = target / "figures"
-    if figdir.is_dir():
-        for p in sorted(figdir.iterdir()):
-            fid, _, ext = p.name.partition(".")
-            if p.is_file() and ext in FIGURE_EXTS:
-                figures.setdefault(fid, {})[ext] = p
-    claims = {}
-    for name in ("claims.csv", "claims.json"):
-        if (target / name).is_file():
-            claims[name] = target / name
-    if (target / "claims").is_dir():
-        for p in sorted((target / "claims").glob("*.json")):
-            claims[f"claims/{p.name}"] = p
-    return {"figures": figures, "claims": claims}
-
-
 def manifest(target: Path, hashes: HashCache | None = None) -> dict:
     """sha256 of every figure file (by id and extension) and of the claims files."""
-    hashes = hashes or HashCache()
-    files = _manifest_files(target)
-    return {
-        "figures": {fid: {ext: hashes.sha(p) for ext, p in exts.items()}
-                    for fid, exts in files["figures"].items()},
-        "claims": {name: hashes.sha(p) for name, p in files["claims"].items()},
-    }
+    return outputs.Folder(target).manifest_data(hashes)
 
 
 def write_manifest(target: Path, hashes: HashCache | None = None) -> Path:
     """Write ``<target>/manifest.json`` (see :func:`manifest`), keys sorted."""
-    path = target / "manifest.json"
-    _write_json(path, manifest(target, hashes))
-    return path
-
-
-def _manifest_current(ctx: _Context) -> bool:
-    """True when manifest.json lists exactly the files present, with their current hashes."""
-    try:
-        old = json.loads((ctx.target / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return manifest(ctx.target, ctx.hashes) == old
+    return outputs.Folder(target).write_manifest(hashes)

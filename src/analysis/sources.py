@@ -176,19 +176,32 @@ def get(source_id: str, catalog: dict[str, Source] | None = None) -> Source:
                            f"did you mean {near}?") from None
 
 
-def sha256_file(path: Path) -> str:
-    """Hex sha256 of a file, read in chunks."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(CHUNK):
-            h.update(chunk)
-    return h.hexdigest()
+sha256_file = files.sha256_file
+
+
+_HASHES: dict[Path, files.HashCache] = {}
+
+
+def _hash_cache() -> files.HashCache:
+    """The hash cache of ``data/raw/`` (by size and mtime), one per raw folder and process."""
+    where = paths.raw_dir() / ".sha256-cache.json"
+    if where not in _HASHES:
+        _HASHES[where] = files.HashCache(where)
+    return _HASHES[where]
+
+
+def current_sha256(src: Source) -> str | None:
+    """sha256 of the file now at ``src.path`` (None when absent): re-hashed whenever its size
+    or modification time changed, else taken from the hash cache, so it costs a ``stat``."""
+    cache = _hash_cache()
+    sha = cache.sha(src.path)
+    cache.save()
+    return sha
 
 
 def is_cached(src: Source) -> bool:
-    """True when the file is present with the catalogued size (a cheap check; verify hashes)."""
-    p = src.path
-    return p.is_file() and p.stat().st_size == src.bytes
+    """True when the file is present and its bytes match the catalog's sha256."""
+    return current_sha256(src) == src.sha256
 
 
 Progress = Callable[[int], None]
@@ -207,7 +220,7 @@ def _copy_stream(read: Callable[[int], bytes], dest: Path, progress: Progress | 
 
 
 def _quarantine(tmp: Path, src: Source, actual: str) -> Path:
-    """Move a bad download aside (never into the cache) so it can be inspected."""
+    """Move a bad copy aside (never into the cache) so it can be inspected."""
     bad_dir = paths.build_dir() / "rejected"
     bad_dir.mkdir(parents=True, exist_ok=True)
     target = bad_dir / f"{PurePosixPath(src.file).name}.{actual[:12]}"
@@ -215,10 +228,20 @@ def _quarantine(tmp: Path, src: Source, actual: str) -> Path:
     return target
 
 
+# Messages about copies set aside: printed by the CLI even when a later origin succeeds.
+REPORTS: list[str] = []
+
+
+def _report(message: str) -> None:
+    REPORTS.append(message)
+
+
 def _attempt(src: Source, origin: str, opener: Callable, progress: Progress | None) -> None:
     """Fetch from one origin into the cache, atomically; raise on any failure."""
     dest = src.path
     dest.parent.mkdir(parents=True, exist_ok=True)
+    for stale in dest.parent.glob(f".{dest.name}.*.part"):
+        stale.unlink(missing_ok=True)  # left by a fetch that was killed
     fd, tmp_name = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".part", dir=dest.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -231,6 +254,7 @@ def _attempt(src: Source, origin: str, opener: Callable, progress: Progress | No
                 f"{src.id} ({src.file}) from {origin}: sha256 mismatch: expected {src.sha256}, "
                 f"got {actual}; the bad copy was set aside at {where}; the cache is unchanged"
             )
+        os.chmod(tmp, 0o644)  # mkstemp makes files private; data files are for reading
         os.replace(tmp, dest)
     finally:
         if tmp.exists():
@@ -259,8 +283,15 @@ def fetch(src: Source, *, force: bool = False, use_url: bool | None = None,
     """
     if src.kind != "raw":
         return src.path  # committed in the repository; require() verifies it in place
-    if not force and is_cached(src):
+    actual = current_sha256(src)
+    if actual == src.sha256 and not force:
         return src.path
+    if actual is not None and actual != src.sha256:
+        # A cached copy with wrong bytes: never served, set aside like a bad download.
+        where = _quarantine(src.path, src, actual)
+        _hash_cache().forget(src.path)
+        _report(f"{src.id}: the cached copy {src.path} does not match the catalog (sha256 "
+                f"{actual}, expected {src.sha256}); set aside at {where}; fetching again")
     if use_url is None:
         use_url = os.environ.get("ANALYSIS_OFFLINE", "") not in ("1", "true", "yes")
     failures: list[str] = []
@@ -271,6 +302,7 @@ def fetch(src: Source, *, force: bool = False, use_url: bool | None = None,
             return src.path
         except HashMismatchError as exc:
             mismatches.append(exc)
+            _report(str(exc))
             failures.append(f"  {origin}: {exc}")
         except FileNotFoundError:
             failures.append(f"  {origin}: not there")
@@ -286,37 +318,68 @@ def fetch(src: Source, *, force: bool = False, use_url: bool | None = None,
 
 
 def verify(src: Source) -> str | None:
-    """Re-hash one file; return None when it matches, else a one-line problem description."""
+    """Re-hash one file (in full); return None when it matches, else the problem and what
+    to do about it."""
     p = src.path
     if not p.is_file():
         return "missing" + (" (run `analysis data fetch`)" if src.kind == "raw" else "")
     actual = sha256_file(p)
     if actual != src.sha256:
-        return f"sha256 mismatch: expected {src.sha256}, got {actual}"
+        fix = (f"; run `analysis data fetch --force {src.id}`" if src.kind == "raw" else
+               "; restore the committed table or update its catalog entry")
+        return f"sha256 mismatch: expected {src.sha256}, got {actual}{fix}"
     return None
 
 
 def require(source_id: str) -> Path:
-    """Path of a catalogued file, fetching a raw one if needed; records the read.
+    """Path of a catalogued file whose bytes match the catalog now; records the read.
 
-    Every loader goes through here, so the runner knows which catalog entries a notebook used.
+    A raw file is fetched if absent or bad; a curated table is verified in place. Every
+    loader goes through here (or :func:`require_verified`), so the runner knows which catalog
+    entries a notebook used.
     """
+    return require_verified(source_id)[0]
+
+
+def require_verified(source_id: str) -> tuple[Path, str]:
+    """``(path, sha256)`` of a catalogued file, the hash being that of the bytes on disk at
+    this moment (verified against the catalog): what a cleaned table is keyed by."""
     src = get(source_id)
     path = fetch(src)
-    if src.kind == "curated":
-        problem = verify(src)
-        if problem:
+    actual = current_sha256(src)
+    if actual != src.sha256:
+        if src.kind == "curated":
+            problem = "missing" if actual is None else f"sha256 {actual}, expected {src.sha256}"
             raise HashMismatchError(f"{src.id} ({src.path}): {problem}; the committed table "
-                                    "changed without its catalog entry (update sha256/bytes)")
+                                    "changed without its catalog entry (update sha256/bytes "
+                                    "with scripts/curate.py)")
+        raise HashMismatchError(f"{src.id} ({src.path}): the file changed while being read "
+                                f"(sha256 {actual}); run `analysis data fetch --force "
+                                f"{src.id}`")
     _record_use(src)
-    return path
+    return path, actual
+
+
+# Catalog ids loaded in this process, in first-use order (a notebook's References).
+USED: dict[str, Source] = {}
 
 
 def _record_use(src: Source) -> None:
+    USED.setdefault(src.id, src)
     log = os.environ.get("ANALYSIS_SOURCES_LOG")
     if log:  # set by the runner: one line per catalog entry a notebook loads
         with open(log, "a", encoding="utf-8") as fh:
             fh.write(f"{src.id}\t{src.sha256}\n")
+
+
+def references(used: Iterable[Source] | None = None) -> str:
+    """A Markdown list citing the catalog entries loaded in this process (a notebook's
+    References section), in first-use order, each with its edition and licence."""
+    items = list(used) if used is not None else list(USED.values())
+    if not items:
+        return "No catalogued data were loaded."
+    return "\n".join(f"- {s.citation}. {s.title}, {s.edition}. <{s.origin_url}>. "
+                     f"Licence: {s.license}. Catalog id `{s.id}`." for s in items)
 
 
 def cite(src: Source, fmt: str = "text") -> str:

@@ -1,34 +1,88 @@
-"""Parquet cache of cleaned tables, keyed by the raw file's sha256 and the cleaner's version."""
+"""Parquet cache of cleaned tables, keyed by what produced them.
+
+One key for every table: the sha256 of the raw bytes actually read (verified against the
+catalog at read time, see :func:`analysis.sources.require`), a digest of the code that cleaned
+them (the cleaner's module, every package module it imports, and the country-mapping tables
+when it converts names) and the sha256 of ``requirements.lock``. Change any of these and the
+table is rebuilt; nothing is served stale and no version number has to be bumped by hand.
+
+The cache folder is :func:`analysis.paths.cache_dir` (``ANALYSIS_CACHE_DIR`` or
+``data/cache/``). Building a table holds a lock file, so two kernels that need the same table
+at once build it once.
+"""
 
 from __future__ import annotations
 
+import fcntl
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
-from .. import files, paths
+from .. import codehash, files, paths
+
+MAPPED_BY = "analysis.countries"  # modules importing this depend on data/mappings/ too
 
 
-def cache_path(name: str, version: str, sha256: str) -> Path:
-    """Where the cleaned table for one raw file, cleaner and version is kept."""
-    return paths.cache_dir() / f"{name}-v{version}-{sha256[:16]}.parquet"
+def code_key(module: str) -> str:
+    """Digest of the code behind a table built in ``module``: the module, the package modules
+    it imports (transitively), the mapping tables if names are converted, and the lock file."""
+    deps = codehash.dependencies(module)
+    data_files = sorted(paths.mappings_dir().glob("*.csv")) if MAPPED_BY in deps else []
+    lock = paths.root() / "requirements.lock"
+    return codehash.digest(deps, [*data_files, *([lock] if lock.is_file() else [])])
 
 
-def cached(name: str, version: str, sha256: str, build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-    """Return the cached table, or build, store (atomically) and return it."""
-    target = cache_path(name, version, sha256)
+def cache_path(name: str, raw_sha256: str, code: str) -> Path:
+    """Where the table ``name`` built from these raw bytes by this code is kept."""
+    return paths.cache_dir() / f"{name}-{raw_sha256[:16]}-{code[:16]}.parquet"
+
+
+@contextmanager
+def _locked(folder: Path, name: str):
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / f".{name}.lock", "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def cached(name: str, raw_sha256: str, module: str,
+           build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """The cached table, or build it, store it (atomically) and return it.
+
+    ``raw_sha256`` is the hash of the bytes ``build`` reads, as verified when they were read;
+    ``module`` names the code that builds the table (see :func:`code_key`).
+    """
+    target = cache_path(name, raw_sha256, code_key(module))
     if target.is_file():
         return pd.read_parquet(target)
-    df = build()
-    files.replace_atomically(target, lambda p: df.to_parquet(p, index=False))
+    with _locked(target.parent, name):
+        if target.is_file():  # built by another process while we waited
+            return pd.read_parquet(target)
+        df = build()
+        files.replace_atomically(target, lambda p: df.to_parquet(p, index=False))
+        for old in target.parent.glob(f"{name}-*.parquet"):
+            if old != target and old.name[len(name) + 1:].count("-") == 1:
+                old.unlink(missing_ok=True)  # superseded keys of the same table
     return df
 
 
 def clear() -> int:
     """Delete every cached table; returns how many files were removed."""
     n = 0
-    for p in paths.cache_dir().glob("*.parquet"):
+    folder = paths.cache_dir()
+    for p in folder.glob("*.parquet") if folder.is_dir() else []:
         p.unlink()
         n += 1
     return n
+
+
+def size() -> int:
+    """Bytes held by the cache."""
+    folder = paths.cache_dir()
+    return sum(p.stat().st_size for p in folder.glob("*.parquet")) if folder.is_dir() else 0
+

@@ -1,0 +1,251 @@
+"""Computations of the military-balance notebook: edition sensitivity, supplier shares,
+personnel from two sources, and the oil-revenue model. Pure functions on the tidy tables of
+:mod:`analysis.datasets`; the helpers other themes share live in :mod:`analysis.stats`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .. import datasets, stats
+from ..stats import growth_ratio, window_sum
+
+
+def supplier_shares(imports: pd.DataFrame, start: int, end: int) -> pd.DataFrame:
+    """Each supplier's TIV and share of the total over ``start``-``end`` (inclusive).
+
+    ``imports``: rows of one recipient with columns supplier, supplier_iso3, year, tiv.
+    """
+    window = imports[imports["year"].between(start, end)]
+    total = window["tiv"].sum()
+    if total <= 0:
+        raise ValueError(f"no arms imports recorded between {start} and {end}")
+    out = (window.groupby(["supplier", "supplier_iso3"], dropna=False)["tiv"].sum()
+           .reset_index().sort_values("tiv", ascending=False, ignore_index=True))
+    out["share"] = out["tiv"] / total
+    out["window"] = f"{start}-{end}"
+    return out
+
+
+def imports_by_window(imports: pd.DataFrame, width: int = 5, top: int = 5) -> pd.DataFrame:
+    """TIV by recipient, supplier and ``width``-year window; suppliers beyond the ``top``
+    largest of each recipient are pooled as "Other suppliers"."""
+    df = imports.copy()
+    df["window"] = df["year"].map(lambda y: stats.window_label(int(y), width))
+    ranks = df.groupby(["recipient_iso3", "supplier"])["tiv"].sum().reset_index()
+    ranks["rank"] = ranks.groupby("recipient_iso3")["tiv"].rank(ascending=False, method="first")
+    keep = set(map(tuple, ranks[ranks["rank"] <= top][["recipient_iso3", "supplier"]].values))
+    df["supplier"] = [s if (r, s) in keep else "Other suppliers"
+                      for r, s in zip(df["recipient_iso3"], df["supplier"], strict=True)]
+    return (df.groupby(["recipient_iso3", "window", "supplier"])["tiv"].sum().reset_index()
+            .sort_values(["recipient_iso3", "window", "supplier"], ignore_index=True))
+
+
+@dataclass
+class OilModel:
+    """Result of :func:`oil_model`."""
+
+    data: pd.DataFrame          # year, milex, oil_revenue, log_milex, log_oil
+    elasticity: float
+    ci: tuple[float, float]
+    hac_lags: int
+    nobs: int
+    r2: float
+    chow_year: int
+    chow_f: float
+    chow_p: float
+    supf: pd.DataFrame          # candidate year, F
+    supf_year: int
+    supf_stat: float
+    supf_p: float               # bootstrap p-value
+    supf_crit95: float          # bootstrap 95th percentile of sup-F under no break
+    bootstrap_reps: int
+    summary: str
+
+
+def oil_model(milex: pd.Series, oil_revenue: pd.Series, *, chow_year: int = 2005,
+              hac_lags: int = 2, trim: float = 0.15, reps: int = 999,
+              seed: int = 20231201) -> OilModel:
+    """Log-log OLS of military spending on oil revenue with HAC errors, a Chow test at
+    ``chow_year`` and a sup-F search over break years with a bootstrap p-value.
+
+    Both series are indexed by year and in the same currency basis. Years where either is
+    missing are dropped. The bootstrap resamples residuals of the no-break model (i.i.d.;
+    ignores serial correlation, which the small sample cannot estimate well), so its p-value
+    is indicative. ``trim`` keeps each regime at least that share of the sample.
+    """
+    import statsmodels.api as sm
+    from scipy import stats
+
+    df = pd.concat({"milex": milex, "oil_revenue": oil_revenue}, axis=1).dropna()
+    df = df[(df["milex"] > 0) & (df["oil_revenue"] > 0)].sort_index()
+    n = len(df)
+    if n < 12:
+        raise ValueError(f"only {n} years with both series; too few for the model")
+    df["log_milex"] = np.log(df["milex"])
+    df["log_oil"] = np.log(df["oil_revenue"])
+    X = sm.add_constant(df["log_oil"].to_numpy())
+    y = df["log_milex"].to_numpy()
+    fit = sm.OLS(y, X).fit(cov_type="HAC", cov_kwds={"maxlags": hac_lags})
+    lo, hi = fit.conf_int()[1]
+
+    years = df.index.to_numpy()
+    k = X.shape[1]
+    split = int(np.searchsorted(years, chow_year))
+    if split < k + 1 or n - split < k + 1:
+        raise ValueError(f"Chow year {chow_year} leaves too few years on one side")
+    chow_f = stats.chow_f(y, X, split)
+    chow_p = float(stats.f.sf(chow_f, k, n - 2 * k))
+
+    candidates = stats.break_candidates(n, k, trim)
+    fs = [stats.chow_f(y, X, s) for s in candidates]
+    supf = pd.DataFrame({"year": years[list(candidates)], "F": fs})
+    best = int(np.argmax(fs))
+
+    rng = np.random.default_rng(seed)
+    resid = y - X @ np.linalg.lstsq(X, y, rcond=None)[0]
+    fitted = y - resid
+    boot = np.empty(reps)
+    for b in range(reps):
+        yb = fitted + rng.choice(resid, size=n, replace=True)
+        boot[b] = max(stats.chow_f(yb, X, s) for s in candidates)
+    supf_p = float((1 + np.sum(boot >= fs[best])) / (reps + 1))
+
+    return OilModel(
+        data=df.reset_index(names="year"), elasticity=float(fit.params[1]),
+        ci=(float(lo), float(hi)), hac_lags=hac_lags, nobs=n, r2=float(fit.rsquared),
+        chow_year=chow_year, chow_f=float(chow_f), chow_p=chow_p, supf=supf,
+        supf_year=int(supf["year"].iloc[best]), supf_stat=float(fs[best]), supf_p=supf_p,
+        supf_crit95=float(np.quantile(boot, 0.95)),
+        bootstrap_reps=reps, summary=str(fit.summary()),
+    )
+
+
+def oil_revenue(iso3: str) -> pd.Series:
+    """Oil revenue in current US$ by year: World Bank oil rents (share of GDP) times GDP."""
+    rents = datasets.oil_rents([iso3]).set_index("year")["value"] / 100
+    return (rents * datasets.gdp([iso3]).set_index("year")["value"]).dropna()
+
+
+PERSONNEL_SOURCES = ("owid", "cow")
+
+
+def personnel(countries, source: str = "owid") -> pd.DataFrame:
+    """Military personnel in persons, from one source.
+
+    ``source="owid"``: WDI/IISS armed forces incl. paramilitary (1985, 1989-2016);
+    ``source="cow"``: COW NMC milper x 1000, excluding paramilitary (to 2016).
+    Columns: iso3, year, value, unit, source.
+    """
+    if source == "owid":
+        df = datasets.armed_forces_all()[["iso3", "year", "value", "unit"]].copy()
+    elif source == "cow":
+        nmc = datasets.nmc_all()
+        df = nmc[nmc["iso3"].notna() & nmc["milper"].notna()]
+        # COW's GMY and GFR are both DEU in 1990: keep the lower ccode (GMY, unified).
+        df = df.sort_values(["ccode", "year"]).drop_duplicates(["iso3", "year"])
+        df = pd.DataFrame({"iso3": df["iso3"].astype(str), "year": df["year"],
+                           "value": df["milper"] * 1000.0, "unit": "persons"})
+    else:
+        raise ValueError(f"unknown personnel source {source!r}; choose one of "
+                         f"{list(PERSONNEL_SOURCES)}")
+    df["source"] = source
+    df = df.sort_values(["iso3", "year"], ignore_index=True)
+    return datasets.select(df, countries)
+
+
+GROWTH_WINDOWS = {  # part label -> (measure, start, end)
+    ("constant-usd", "2005-2015"): ("constant_usd", 2005, 2015),
+    ("constant-usd", "2004-2014"): ("constant_usd", 2004, 2014),
+    ("current-usd", "2005-2015"): ("current_usd", 2005, 2015),
+}
+BRIEF_PRICE_YEAR = 2021  # "in 2021 prices"
+
+
+def rebased_milex(edition: int, countries, year: int = BRIEF_PRICE_YEAR) -> pd.DataFrame:
+    """A SIPRI release's constant-dollar spending re-priced to constant ``year`` US$ with the
+    release's own ratio of current to constant dollars in ``year`` (per country).
+
+    Columns as :func:`analysis.datasets.milex` plus ``own_price_base_year``; ``value`` and
+    ``price_base_year`` are in ``year`` prices.
+    """
+    const = datasets.milex(edition, "constant_usd", countries)
+    cur = datasets.milex(edition, "current_usd", countries)
+    parts = []
+    for c in const["iso3"].unique():
+        rows = const[const["iso3"] == c].copy()
+        new = stats.rebase(stats.series(const, c), stats.series(cur, c), year)
+        rows["own_price_base_year"] = rows["price_base_year"]
+        rows["value"] = rows["year"].map(new).astype(float)
+        rows["price_base_year"] = year
+        rows["unit"] = f"USD m, constant {year} prices (re-based)"
+        parts.append(rows)
+    out = pd.concat(parts, ignore_index=True)
+    out["price_base_year"] = out["price_base_year"].astype("Int64")
+    return out
+
+
+def edition_sensitivity(editions, country: str = "AZE", pair=("ARM", "AZE"),
+                        window: tuple[int, int] = (2006, 2022)) -> pd.DataFrame:
+    """The brief's military figures under each SIPRI release: ``country``'s growth ratios
+    (:data:`GROWTH_WINDOWS`) and each of ``pair``'s sum over ``window`` (billion US$) in the
+    release's own constant prices and re-based to the brief's price year.
+
+    Columns: edition, measure ("growth" or "cumulative"), key (ISO3 or the measure of a
+    growth ratio), window, prices ("constant <year>" or "current"), value, price_base_year
+    (the release's own).
+    """
+    rows = []
+    for ed in editions:
+        tables = {m: datasets.milex(ed, m, list(pair)) for m in ("constant_usd", "current_usd")}
+        base = int(tables["constant_usd"]["price_base_year"].dropna().iloc[0])
+        for (label, win), (measure, start, end) in GROWTH_WINDOWS.items():
+            rows.append({"edition": ed, "measure": "growth", "key": label, "window": win,
+                         "prices": "current" if measure == "current_usd" else f"constant {base}",
+                         "value": growth_ratio(tables[measure], country, start, end),
+                         "price_base_year": base})
+        variants = {f"constant {base}": tables["constant_usd"]}
+        if base != BRIEF_PRICE_YEAR:  # a release priced like the brief needs no re-basing
+            variants[f"constant {BRIEF_PRICE_YEAR}"] = rebased_milex(ed, list(pair))
+        for c in pair:
+            for prices, table in variants.items():
+                rows.append({"edition": ed, "measure": "cumulative", "key": c,
+                             "window": f"{window[0]}-{window[1]}", "prices": prices,
+                             "value": window_sum(table, c, *window) / 1000,
+                             "price_base_year": base})
+    return pd.DataFrame(rows)
+
+
+# The brief's claims this theme tests (ids of data/claims/military.toml).
+GROWTH_CLAIM = "milex-aze-growth-2005-2015"
+CUMULATIVE_CLAIMS = {"AZE": "milex-cumulative-aze-2006-2022",
+                     "ARM": "milex-cumulative-arm-2006-2022"}
+SUPPLIERS_CLAIM = "arms-suppliers-aze"
+NAMED_SUPPLIERS = ("ISR", "RUS", "USA")  # "Other major arms suppliers ... include"
+# The brief's spending window; the five years of deliveries known then (2018-2022) and now.
+SUPPLIER_WINDOWS = ((2006, 2022), (2018, 2022), (2019, 2023))
+
+
+def named_supplier_shares(imports: pd.DataFrame, suppliers=NAMED_SUPPLIERS,
+                          windows=SUPPLIER_WINDOWS) -> pd.DataFrame:
+    """Each named supplier's share and rank among all suppliers of one recipient, per window.
+
+    Columns: supplier_iso3, window, tiv, share, rank (1 = largest; NaN if it delivered
+    nothing in the window), suppliers (how many delivered anything).
+    """
+    rows = []
+    for start, end in windows:
+        shares = supplier_shares(imports, start, end)
+        shares["rank"] = shares["tiv"].rank(ascending=False, method="min")
+        by_iso = shares.set_index("supplier_iso3")
+        for iso in suppliers:
+            hit = iso in by_iso.index
+            rows.append({"supplier_iso3": iso, "window": f"{start}-{end}",
+                         "tiv": float(by_iso.at[iso, "tiv"]) if hit else 0.0,
+                         "share": float(by_iso.at[iso, "share"]) if hit else 0.0,
+                         "rank": float(by_iso.at[iso, "rank"]) if hit else float("nan"),
+                         "suppliers": int((shares["tiv"] > 0).sum())})
+    return pd.DataFrame(rows)
