@@ -22,13 +22,16 @@ from import_mirror import CATALOG, ROOT, render  # noqa: E402
 
 MAX_WORDS = 12
 
-# id -> (mirror dataset, file, row filter, catalog description)
+# id -> (mirror dataset, file, row filter, catalog description, release, published).
+# A curated table is its own dataset (dataset = id); release and published date the
+# compilation in the mirror folder (its SOURCE.toml edition).
 TABLES = {
     "curated-war-dates": (
         "curated-conflict-timeline", "conflict_timeline.csv",
         lambda r: r["category"] in {"war", "ceasefire", "agreement / ceasefire"}
         and r["date"][:4] in {"2016", "2020", "2023"},
         "Start and end dates of the wars of 2016, 2020 and 2023 (rows of the curated timeline)",
+        "2025", "2025",  # edition: "compiled 2025 from public web pages and files"
     ),
 }
 
@@ -51,7 +54,7 @@ def main(mirror: Path) -> None:
     catalog = tomllib.loads(CATALOG.read_text(encoding="utf-8"))
     raw = [e for e in catalog["source"] if e["kind"] == "raw"]
     curated = {e["id"]: e for e in catalog["source"] if e["kind"] == "curated"}
-    for cid, (dataset, name, keep, description) in TABLES.items():
+    for cid, (dataset, name, keep, description, release, published) in TABLES.items():
         meta = tomllib.loads((mirror / dataset / "SOURCE.toml").read_text(encoding="utf-8"))
         info = next(f for f in meta["file"] if f["name"] == name)
         with open(mirror / dataset / name, encoding="utf-8", newline="") as fh:
@@ -70,7 +73,8 @@ def main(mirror: Path) -> None:
         out.write_bytes(data)
         curated[cid] = {
             "id": cid, "kind": "curated", "title": description, "publisher": info["publisher"],
-            "edition": info["edition"], "origin_url": info["origin_url"], "url": "",
+            "edition": info["edition"], "dataset": cid, "release": release,
+            "published": published, "origin_url": info["origin_url"], "url": "",
             "file": f"curated/{out.name}", "sha256": hashlib.sha256(data).hexdigest(),
             "bytes": len(data), "license": info["license"], "citation": info["citation"],
             "coverage": f"{len(rows)} rows selected from {dataset}/{name}",

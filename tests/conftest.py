@@ -38,9 +38,11 @@ def write_catalog(root: Path, entries: list[dict]) -> Path:
 
 
 def raw_entry(id_: str, file_: str, content: bytes, **over) -> dict:
-    """A valid raw catalog entry describing ``content``."""
+    """A valid raw catalog entry describing ``content`` (its own dataset, release "1"
+    published in 2023, unless ``over`` says otherwise)."""
     e = {
         "id": id_, "kind": "raw", "title": "T", "publisher": "P", "edition": "E",
+        "dataset": id_, "release": "1", "published": "2023",
         "origin_url": "https://example.org/", "url": "https://example.invalid/" + file_,
         "file": file_, "sha256": hashlib.sha256(content).hexdigest(), "bytes": len(content),
         "license": "L", "citation": "C", "coverage": "Cov", "notes": "N",

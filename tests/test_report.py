@@ -44,7 +44,8 @@ def published(project):
     (root / "data" / "curated" / "t.csv").write_bytes(table)
     write_catalog(root, [{
         "id": "war-dates", "kind": "curated", "title": "War dates", "publisher": "Pub & Co",
-        "edition": "2024", "origin_url": "https://example.org/", "file": "curated/t.csv",
+        "edition": "2024", "dataset": "war-dates", "release": "2024", "published": "2024",
+        "origin_url": "https://example.org/", "file": "curated/t.csv",
         "sha256": hashlib.sha256(table).hexdigest(), "bytes": len(table),
         "license": "CC BY 4.0", "citation": "Pub (2024) War dates", "coverage": "ARM, AZE 1991-",
         "notes": "N"}])

@@ -146,6 +146,7 @@ def test_incremental_runs(proj):
         data = table.read_bytes()
         write_catalog(proj, [{
             "id": "t", "kind": "curated", "title": "T", "publisher": "P", "edition": "E",
+            "dataset": "t", "release": "1", "published": "2024",
             "origin_url": "https://example.org/", "file": "curated/t.csv",
             "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data), "license": "L",
             "citation": "C", "coverage": "Cov", "notes": "N"}])

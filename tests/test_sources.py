@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tomllib
+from datetime import date, datetime
 
 import pytest
-from conftest import raw_entry, write_catalog
+from conftest import SHARED_DATA, raw_entry, requires_mirror, write_catalog
 
 from analysis import sources
 from analysis.errors import CatalogError, FetchError, HashMismatchError
@@ -157,3 +159,143 @@ def test_paths_do_not_depend_on_working_directory(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert sources.catalog_path() == before
     assert os.path.isabs(paths.mirrors()[-1])
+
+
+# --- dataset, release, published --------------------------------------------------------------
+
+@pytest.mark.parametrize("over, message", [
+    ({"dataset": "Bad_Name"}, "dataset must match"),
+    ({"release": ""}, "release must be a short label"),
+    ({"release": "April 2023"}, "release must be a short label"),
+    ({"release": "1" * 25}, "release must be a short label"),
+    ({"published": "April 2023"}, "published must be an ISO date"),
+    ({"published": "23"}, "published must be an ISO date"),
+    ({"published": "2023-13"}, "not a calendar date"),
+    ({"published": "2023-02-30"}, "not a calendar date"),
+    ({"published": 2023}, "field 'published' must be str"),
+])
+def test_release_fields_are_validated_naming_the_entry(project, over, message):
+    path = _cat(project, **over)
+    with pytest.raises(CatalogError) as err:
+        sources.load_catalog(path)
+    assert message in str(err.value) and "id='a'" in str(err.value)
+
+
+def test_release_fields_are_required(project):
+    root, _ = project
+    for key in ("dataset", "release", "published"):
+        entry = raw_entry("a", "raw/ds/a.csv", b"1")
+        del entry[key]
+        path = write_catalog(root, [entry])
+        with pytest.raises(CatalogError, match=rf"id='a'.*missing field\(s\) \['{key}'\]"):
+            sources.load_catalog(path)
+
+
+def test_published_intervals():
+    assert sources.parse_published("2023") == (date(2023, 1, 1), date(2023, 12, 31))
+    assert sources.parse_published("2024-02") == (date(2024, 2, 1), date(2024, 2, 29))
+    assert sources.parse_published("2023-06-26") == (date(2023, 6, 26), date(2023, 6, 26))
+
+
+def _editions(project, rows):
+    """A catalog of one dataset 'ds' with (id, release, published) rows, plus one other."""
+    root, _ = project
+    entries = [raw_entry(i, f"raw/ds/{i}.csv", i.encode(), dataset="ds", release=r,
+                         published=p) for i, r, p in rows]
+    entries.append(raw_entry("other", "raw/other/o.csv", b"o", dataset="other"))
+    return sources.load_catalog(write_catalog(root, entries))
+
+
+def test_releases_sort_naturally_oldest_first(project):
+    cat = _editions(project, [("c", "10.1", "2024-06"), ("a", "9.1", "2023-06"),
+                              ("b", "22.1", "2025-06"), ("d", "2.0", "2020"),
+                              ("e", "9.1", "2023-06")])
+    # A plain string sort would put "10.1" before "2.0" and "22.1" before "9.1".
+    assert [s.id for s in sources.releases("ds", cat)] == ["d", "a", "e", "c", "b"]
+    assert sources.release_key("2023") < sources.release_key("2023-04") \
+        < sources.release_key("2024")
+
+
+def test_latest_and_as_of(project):
+    cat = _editions(project, [("r2023", "2023", "2023-04"), ("r2024", "2024", "2024-04"),
+                              ("y2025", "2025", "2025")])
+    assert sources.latest("ds", cat).id == "y2025"
+    assert sources.as_of("ds", "2023-12-31", cat).id == "r2023"
+    assert sources.as_of("ds", date(2024, 3, 31), cat).id == "r2023"
+    assert sources.as_of("ds", datetime(2024, 4, 1, 9, 0), cat).id == "r2024"
+    # A release published "2025" counts from the first day of that year.
+    assert sources.as_of("ds", "2025-01-01", cat).id == "y2025"
+    assert sources.as_of("ds", "2023-03-31", cat) is None
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        sources.as_of("ds", "end of 2023", cat)
+
+
+def test_year_only_release_counts_as_published_by_the_end_of_that_year(project):
+    cat = _editions(project, [("old", "1", "2022-05"), ("new", "2", "2023")])
+    assert sources.as_of("ds", "2023-12-31", cat).id == "new"
+    assert sources.as_of("ds", "2022-12-31", cat).id == "old"
+
+
+def test_unknown_dataset_suggests_close_names(project):
+    cat = _editions(project, [("a", "1", "2023")])
+    for func in (sources.releases, sources.latest):
+        with pytest.raises(CatalogError, match=r"no dataset 'dss'.*did you mean \['ds'\]"):
+            func("dss", cat)
+    with pytest.raises(CatalogError, match="no dataset 'othr'.*'other'"):
+        sources.as_of("othr", "2024-01-01", cat)
+
+
+def test_a_release_of_several_files_is_not_picked_silently(project):
+    cat = _editions(project, [("am", "2026", "2026"), ("az", "2026", "2026"),
+                              ("old", "2025", "2025")])
+    with pytest.raises(CatalogError, match=r"release '2026' of dataset 'ds' has 2 files "
+                                           r"\(\['am', 'az'\]\)"):
+        sources.latest("ds", cat)
+    assert sources.as_of("ds", "2025-06-30", cat).id == "old"
+
+
+def test_real_catalog_editions():
+    catalog = sources.load_catalog()
+    assert [s.id for s in sources.releases("sipri-milex", catalog)] == \
+        ["sipri-milex-2023", "sipri-milex-2024", "sipri-milex-2025"]
+    # What the brief could use (December 2023) and what is current.
+    assert sources.as_of("sipri-milex", "2023-12-31", catalog).id == "sipri-milex-2023"
+    assert sources.latest("sipri-milex", catalog).id == "sipri-milex-2025"
+    assert sources.as_of("ucdp-acd", "2023-12-31", catalog).id == "ucdp-acd-23.1"
+    assert sources.latest("ucdp-acd", catalog).id == "ucdp-acd-25.1"
+    assert sources.as_of("ei-statreview", "2023-12-31", catalog).id == "ei-statreview-2023"
+    assert sources.get("cow-nmc", catalog).release == "6.0"
+    # Releases are labelled so that the natural sort agrees with publication dates.
+    # (Files of one release may differ, e.g. per-country files changed on different days.)
+    for dataset in {s.dataset for s in catalog.values()}:
+        first: dict[str, date] = {}
+        for s in sources.releases(dataset, catalog):
+            start = sources.published_interval(s)[0]
+            first[s.release] = min(first.get(s.release, start), start)
+        assert list(first.values()) == sorted(first.values()), (dataset, first)
+    # Curated tables are datasets of their own.
+    assert all(s.dataset == s.id for s in catalog.values() if s.kind == "curated")
+
+
+@requires_mirror("wb-inflation")
+def test_real_catalog_matches_every_raw_file_of_the_mirror():
+    catalog = sources.load_catalog()
+    by_file = {s.mirror_key: s for s in catalog.values() if s.kind == "raw"}
+    expected = set()
+    for meta in SHARED_DATA.glob("*/SOURCE.toml"):
+        for f in tomllib.loads(meta.read_text(encoding="utf-8"))["file"]:
+            curated_table = meta.parent.name.startswith("curated-") and (
+                f["name"].endswith(".csv") or not f["upstream_url"])
+            if curated_table:
+                continue
+            key = f"{meta.parent.name}/{f['name']}"
+            expected.add(key)
+            assert key in by_file, f"mirror file {key} is not catalogued"
+            assert (by_file[key].sha256, by_file[key].bytes) == (f["sha256"], f["bytes"]), key
+    assert set(by_file) == expected
+    new = {"wb-cpi-inflation", "wb-gdp-deflator-inflation", "wb-gid-cpi-inflation",
+           "wb-gid-gdp-deflator-inflation", "us-aid-greenbook", "osm-train371-tbilisi-yerevan",
+           "hotosm-georgia-railways"}
+    assert new <= set(catalog)
+    assert catalog["hotosm-georgia-railways"].file == \
+        "raw/curated-corridor-network-additions/hotosm_geo_railways.gpkg"

@@ -17,6 +17,16 @@ kind           ``raw`` or ``curated``
 title          the dataset's title
 publisher      who publishes it
 edition        release or version, in the publisher's words
+dataset        the family the file belongs to, ``[a-z0-9][a-z0-9.-]*``: for raw entries the
+               mirror folder, or a finer name where one folder holds several series
+               (``ucdp-acd``/``ucdp-dyadic``); for curated entries the entry's own id
+release        the release label as the publisher numbers it, short (``2023``, ``25.1``,
+               ``6.0``, ``2024-04``); files of one release share it. Releases of a dataset
+               order by a natural sort (digit runs compared as numbers). A publisher that
+               numbers nothing gets the date of the snapshot used.
+published      when that release was published: ISO ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``,
+               no more precise than the sources say. Where the date is not known, the best
+               documented bound, and ``notes`` say which bound it is
 origin_url     the publisher's page for the dataset
 url            pinned download address (raw only; optional ``""`` for curated)
 file           path below ``data/``: ``raw/<dataset>/<file>`` or ``curated/<file>``
@@ -31,10 +41,16 @@ notes          parsing quirks and caveats
 
 A file is accepted only when its sha256 matches. It is written to a temporary name beside
 its target and renamed, so an interrupted fetch never leaves a half file.
+
+Editions: :func:`releases` lists a dataset's entries oldest first, :func:`latest` gives the
+newest and :func:`as_of` the newest published by a given date (how the claims ledger picks
+"the edition current when the brief was written"). A ``published`` of ``2023`` counts from
+2023-01-01 (it is the interval 2023-01-01..2023-12-31; see :func:`published_interval`).
 """
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import os
 import re
@@ -43,20 +59,24 @@ import tempfile
 import urllib.request
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 
 from . import files, paths
 from .errors import CatalogError, FetchError, HashMismatchError
 
 REQUIRED = (
-    "id", "kind", "title", "publisher", "edition", "origin_url", "file", "sha256", "bytes",
-    "license", "citation", "coverage", "notes",
+    "id", "kind", "title", "publisher", "edition", "dataset", "release", "published",
+    "origin_url", "file", "sha256", "bytes", "license", "citation", "coverage", "notes",
 )
 OPTIONAL = ("url", "copy")
 COPY_KEYS = {"repo", "commit", "path", "git_blob"}
 KINDS = ("raw", "curated")
 _ID = re.compile(r"^[a-z0-9][a-z0-9.-]*$")
 _SHA = re.compile(r"^[0-9a-f]{64}$")
+_RELEASE = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]*$")
+RELEASE_MAX = 24
+_PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 CHUNK = 1 << 20
 
 
@@ -69,6 +89,9 @@ class Source:
     title: str
     publisher: str
     edition: str
+    dataset: str
+    release: str
+    published: str
     origin_url: str
     file: str
     sha256: str
@@ -112,6 +135,17 @@ def _check_entry(i: int, raw: dict, where: Path) -> Source:
                                f"got {type(raw[k]).__name__}")
     if not _ID.match(raw["id"]):
         raise CatalogError(f"{label}: id must match {_ID.pattern}")
+    if not _ID.match(raw["dataset"]):
+        raise CatalogError(f"{label}: dataset must match {_ID.pattern}, "
+                           f"got {raw['dataset']!r}")
+    if not _RELEASE.match(raw["release"]) or len(raw["release"]) > RELEASE_MAX:
+        raise CatalogError(f"{label}: release must be a short label such as '2023', '25.1' or "
+                           f"'2024-04' (letters, digits, '.', '_', '-'; at most {RELEASE_MAX} "
+                           f"characters), got {raw['release']!r}")
+    try:
+        parse_published(raw["published"])
+    except ValueError as exc:
+        raise CatalogError(f"{label}: published {exc}") from None
     if raw["kind"] not in KINDS:
         raise CatalogError(f"{label}: kind must be one of {KINDS}, got {raw['kind']!r}")
     if not _SHA.match(raw["sha256"]):
@@ -174,6 +208,99 @@ def get(source_id: str, catalog: dict[str, Source] | None = None) -> Source:
         near = difflib.get_close_matches(source_id, catalog, n=5, cutoff=0.4)
         raise CatalogError(f"no catalog entry {source_id!r} in {catalog_path()}; "
                            f"did you mean {near}?") from None
+
+
+def parse_published(text: str) -> tuple[date, date]:
+    """The first and last day a ``published`` value can mean: ``"2023"`` is
+    2023-01-01..2023-12-31, ``"2023-04"`` April 2023, ``"2023-04-26"`` that day.
+
+    Raises ValueError saying what was expected.
+    """
+    m = _PUBLISHED.match(text) if isinstance(text, str) else None
+    if not m:
+        raise ValueError(f"must be an ISO date YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
+    year, month, day = int(m[1]), m[2], m[3]
+    try:
+        if day:
+            start = end = date(year, int(month), int(day))
+        elif month:
+            start = date(year, int(month), 1)
+            end = date(year, int(month), calendar.monthrange(year, int(month))[1])
+        else:
+            start, end = date(year, 1, 1), date(year, 12, 31)
+    except ValueError:
+        raise ValueError(f"is not a calendar date: {text!r}") from None
+    return start, end
+
+
+def published_interval(src: Source) -> tuple[date, date]:
+    """First and last day of ``src.published`` (see :func:`parse_published`)."""
+    return parse_published(src.published)
+
+
+def release_key(release: str) -> tuple:
+    """Natural sort key of a release label: digit runs compare as numbers, so
+    ``"9.1" < "22.1" < "25.1"`` and ``"2023" < "2023-04" < "2024"``."""
+    # Tag each part so numbers and words never compare with each other directly.
+    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.lower())
+                 for part in re.split(r"(\d+)", release) if part)
+
+
+def releases(dataset: str, catalog: dict[str, Source] | None = None) -> list[Source]:
+    """Every entry of ``dataset``, oldest release first (natural sort of ``release``, ties
+    by id). An unknown dataset raises :class:`CatalogError` listing close names."""
+    catalog = catalog if catalog is not None else load_catalog()
+    found = [s for s in catalog.values() if s.dataset == dataset]
+    if not found:
+        import difflib
+
+        known = sorted({s.dataset for s in catalog.values()})
+        near = difflib.get_close_matches(dataset, known, n=5, cutoff=0.4)
+        raise CatalogError(f"no dataset {dataset!r} in the catalog ({catalog_path()}); "
+                           f"did you mean {near}?")
+    return sorted(found, key=lambda s: (release_key(s.release), s.id))
+
+
+def _newest(dataset: str, entries: list[Source]) -> Source | None:
+    """The one entry of the newest release among ``entries`` (sorted oldest first)."""
+    if not entries:
+        return None
+    top = [s for s in entries if s.release == entries[-1].release]
+    if len(top) > 1:
+        # Several files make up this release (e.g. one per country): picking one silently
+        # would hand a caller an arbitrary file.
+        raise CatalogError(f"release {top[0].release!r} of dataset {dataset!r} has "
+                           f"{len(top)} files ({[s.id for s in top]}); choose one by id "
+                           "(analysis.sources.get) or filter releases()")
+    return top[0]
+
+
+def latest(dataset: str, catalog: dict[str, Source] | None = None) -> Source | None:
+    """The entry of the newest release of ``dataset``.
+
+    Raises :class:`CatalogError` for an unknown dataset, or when that release has several
+    files (then choose by id).
+    """
+    return _newest(dataset, releases(dataset, catalog))
+
+
+def as_of(dataset: str, when: date | datetime | str,
+          catalog: dict[str, Source] | None = None) -> Source | None:
+    """The newest release of ``dataset`` published on or before ``when`` (a date or
+    ``"YYYY-MM-DD"``), or None when none was.
+
+    A release counts from the first day its ``published`` value can mean, so one published
+    ``"2023"`` counts as published on 2023-12-31 (and on 2023-01-01). Errors as :func:`latest`.
+    """
+    if isinstance(when, datetime):
+        when = when.date()
+    elif isinstance(when, str):
+        try:
+            when = date.fromisoformat(when)
+        except ValueError:
+            raise ValueError(f"as_of: give a date or 'YYYY-MM-DD', got {when!r}") from None
+    entries = [s for s in releases(dataset, catalog) if published_interval(s)[0] <= when]
+    return _newest(dataset, entries)
 
 
 sha256_file = files.sha256_file

@@ -85,12 +85,13 @@ def editions(claim: Claim, catalog=None) -> Editions:
     if not held:
         raise ClaimsError(f"claim {claim.id}: dataset {claim.dataset!r} has no release in the "
                           "catalog")
-    labels = [s.release for s in held]
-    record = sources.as_of(claim.dataset, BRIEF_DATE, catalog)
-    then = claim.edition_then or (record.release if record else "")
+    labels = list(dict.fromkeys(s.release for s in held))  # oldest first, one per release
+    known = [s.release for s in held if sources.published_interval(s)[0] <= BRIEF_DATE]
+    record = known[-1] if known else ""
+    then = claim.edition_then or record
     note = ""
     if then not in labels:
-        stand_in = record.release if record else labels[0]
+        stand_in = record or labels[0]
         what = (f"edition of record {then}" if then else
                 f"no release of {claim.dataset} published by {BRIEF_DATE}")
         note = f"{what} is not in the catalog; {stand_in}, the nearest held, stands in"
