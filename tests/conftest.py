@@ -21,6 +21,17 @@ def requires_mirror(dataset: str):
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_data_folders(tmp_path_factory):
+    """One raw-file folder and one parquet cache for the whole session (each table is built
+    once), never the project's ``data/raw`` and ``data/cache``."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("ANALYSIS_RAW_DIR", str(tmp_path_factory.mktemp("raw")))
+    mp.setenv("ANALYSIS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+    yield
+    mp.undo()
+
+
 def write_catalog(root: Path, entries: list[dict]) -> Path:
     """Write a data/sources.toml with these entries (values are rendered as TOML)."""
     import json
@@ -63,6 +74,30 @@ def project(tmp_path, monkeypatch):
         mirrors = ["{mirror}"]
     """), encoding="utf-8")
     monkeypatch.setenv("ANALYSIS_ROOT", str(root))
+    # The tmp project keeps its own raw files and tables, like a real checkout.
+    monkeypatch.setenv("ANALYSIS_RAW_DIR", str(root / "data" / "raw"))
+    monkeypatch.setenv("ANALYSIS_CACHE_DIR", str(root / "data" / "cache"))
     monkeypatch.setenv("ANALYSIS_OFFLINE", "1")
     monkeypatch.delenv("ANALYSIS_DATA_MIRROR", raising=False)
     return root, mirror
+
+
+def one_row(df, **where):
+    """The single row of ``df`` matching ``column=value`` pairs (asserting there is one)."""
+    for col, value in where.items():
+        df = df[df[col] == value]
+    assert len(df) == 1, where
+    return df.iloc[0]
+
+
+def layout_error(func, path, *needles):
+    """Assert ``func(path)`` raises a LayoutError naming the file and each needle."""
+    from analysis.errors import LayoutError
+
+    with pytest.raises(LayoutError) as info:
+        func(path)
+    message = str(info.value)
+    assert str(path) in message
+    for needle in needles:
+        assert needle in message
+    return info.value

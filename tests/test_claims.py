@@ -29,24 +29,28 @@ def test_committed_registry_loads_with_the_military_claims():
     suppliers = reg["arms-suppliers-aze"]
     assert (suppliers.brief_value, suppliers.comparison) == (0.10, "at_least")
     assert "10%" in suppliers.notes
-    assert reg["milex-cumulative-aze-2006-2022"].verdict_editions == ("2023",)
+    aze = reg["milex-cumulative-aze-2006-2022"]
+    assert aze.theme == "military" and aze.dataset == "sipri-milex"
+    assert aze.tested == {"prices": "constant 2021"}
+    # The SIPRI release current on 31 December 2023 is the 2023 release (April 2023).
+    eds = claims.editions(aze)
+    assert (eds.then, eds.now, eds.then_note) == ("2023", "2025", "")
 
 
-def test_sensitivity_rows_are_context_not_verdicts(tmp_path):
-    reg = claims.load_registry()
-    kw = {"registry": reg, "output": tmp_path}
-    direct = claims.record("milex-cumulative-aze-2006-2022", 40.2, edition="2023", **kw)
-    other = claims.record("milex-cumulative-aze-2006-2022", 30.0, edition="2025", **kw)
-    assert direct["verdict"] == "supported" and direct["reason"] == ""
-    assert other["verdict"] == "context" and "edition 2025" in other["reason"]
-    main = claims.record("milex-aze-growth-2005-2015", 4.0, edition="2023",
-                         sub_key="constant-usd 2005-2015", **kw)
-    side = claims.record("milex-aze-growth-2005-2015", 4.0, edition="2023",
-                         sub_key="current-usd 2005-2015", **kw)
-    assert main["verdict"] == "contradicted" and side["verdict"] == "context"
-    ledger = claims.collect(tmp_path, reg)
-    got = dict(zip(ledger.edition + "/" + ledger.sub_key, ledger.verdict, strict=True))
-    assert got["2025/"] == "context" and got["2023/current-usd 2005-2015"] == "context"
+def test_every_registry_file_is_a_theme_and_ids_are_unique_across_files(tmp_path):
+    write_registry(tmp_path / "military.toml", [BASE])
+    write_registry(tmp_path / "russia.toml", [{**BASE, "phrase": "other"}])
+    with pytest.raises(ClaimsError, match=r"russia.toml: claim 1: id 'c-one' is already used "
+                                          r"in .*military.toml"):
+        claims.load_registry(tmp_path)
+    write_registry(tmp_path / "russia.toml", [{**BASE, "id": "c-two", "theme": "western"}])
+    with pytest.raises(ClaimsError, match="theme 'western' differs from its file's theme "
+                                          "'russia'"):
+        claims.load_registry(tmp_path)
+    write_registry(tmp_path / "russia.toml", [{**BASE, "id": "c-two"}])
+    (tmp_path / "_excluded.toml").write_text("[x]\n")  # not a theme: ignored
+    reg = claims.load_registry(tmp_path)
+    assert {c.id: c.theme for c in reg.values()} == {"c-one": "military", "c-two": "russia"}
 
 
 def test_every_registry_phrase_occurs_in_the_brief():
@@ -71,7 +75,7 @@ def test_normalise_joins_words_split_at_line_ends():
 
 
 BASE = {
-    "id": "c-one", "theme": "military", "section": "Opening", "phrase": "almost eightfold",
+    "id": "c-one", "section": "Opening", "phrase": "almost eightfold",
     "paraphrase": "p", "brief_value": 8, "unit": "ratio", "kind": "ratio",
     "comparison": "almost", "tolerance": 0.0625, "approx_tolerance": 0.1,
     "approx_note": "within 10%", "notes": "n",
@@ -87,6 +91,8 @@ def _toml_value(v) -> str:
         return "true" if v else "false"
     if isinstance(v, list):
         return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    if isinstance(v, dict):
+        return "{ " + ", ".join(f"{k} = {_toml_value(x)}" for k, x in v.items()) + " }"
     return json.dumps(v)
 
 
@@ -106,7 +112,9 @@ def test_tmp_registry_loads(tmp_path):
 
 
 @pytest.mark.parametrize("entries, message", [
-    ([BASE, {**BASE, "phrase": "other"}], "duplicate id 'c-one'"),
+    ([BASE, {**BASE, "phrase": "other"}], "id 'c-one' is already used"),
+    ([{**BASE, "dataset": "sipri-milex"}], "id='c-one'.*needs 'comparable'"),
+    ([{**BASE, "tested": ["window"]}], "id='c-one'.*tested must be a table"),
     ([{**BASE, "colour": "red"}], r"id='c-one'.*unknown key\(s\) \['colour'\]"),
     ([{**BASE, "phrase": " ".join(["word"] * 13)}], "id='c-one'.*phrase has 13 words"),
     ([{**BASE, "checkable": False}], "id='c-one'.*not checkable needs a reason"),
@@ -142,7 +150,7 @@ def test_not_checkable_claim_needs_no_bands(tmp_path):
 
 
 def claim(**over) -> Claim:
-    fields = {**BASE, **over}
+    fields = {"theme": "military", **BASE, **over}
     return Claim(**fields)
 
 
@@ -306,32 +314,153 @@ def test_record_and_collect_round_trip(ledger, tmp_path):
     reg, out = ledger
     claims.record("growth", 7.6941, edition="2023", sources=["demo-a"], registry=reg)
     claims.record("growth", 5.35, edition="2024", registry=reg)
-    claims.record("suppliers", ["RUS", "ISR", "TUR"], sub_key="2006-2022", registry=reg)
+    claims.record("suppliers", ["RUS", "ISR", "TUR"], part={"window": "2006-2022"},
+                  registry=reg)
     claims.record_not_checkable("officers", registry=reg)
-    df = claims.collect(out, registry=reg)
-    assert list(df.columns) == list(claims.COLUMNS)
-    got = [(r.claim_id, r.edition, r.sub_key, r.verdict, r.reason) for r in df.itertuples()]
+    rows, summary = claims.collect(out, registry=reg)
+    got = [(r["claim_id"], r["edition"], r["sub_key"], r["verdict"], r["reason"])
+           for r in rows]
+    # Without a dataset the verdicts read the edition "" (none was named): 2023 and 2024
+    # are other editions, shown as context.
     assert got == [
-        ("growth", "2023", "", "supported", ""),
-        ("growth", "2024", "", "contradicted", ""),
+        ("growth", "2023", "", "context", "context: edition 2023 is shown beside the brief; "
+         "the verdicts read  (then) and  (now)"),
+        ("growth", "2024", "", "context", "context: edition 2024 is shown beside the brief; "
+         "the verdicts read  (then) and  (now)"),
         ("never", "", "", "not checkable", "no notebook recorded a value"),
         ("officers", "", "", "not checkable", "no open dataset"),
-        ("suppliers", "", "2006-2022", "supported", ""),
+        ("suppliers", "", "window=2006-2022", "supported", ""),
     ]
     csv_text = (out / "claims.csv").read_text(encoding="utf-8")
     assert "\r" not in csv_text
     assert csv_text.splitlines()[0].startswith("claim_id,theme,section,phrase,edition,sub_key")
     assert "ISR; RUS; TUR" in csv_text
     assert len(json.loads((out / "claims.json").read_text())) == 5
+    ledger_csv = (out / "ledger.csv").read_text(encoding="utf-8").splitlines()
+    assert ledger_csv[0] == ",".join(claims.LEDGER_COLUMNS)
+    by_id = {r["claim_id"]: r for r in summary}
+    assert by_id["suppliers"]["verdict_then"] == by_id["suppliers"]["verdict_now"] == \
+        "supported"
+    assert by_id["officers"]["verdict_now"] == "not checkable"
+    assert by_id["growth"]["verdict_now"] == "not comparable"
 
     # collecting again gives the same bytes; a registry edit changes the verdict, not the file
-    first = (out / "claims.csv").read_bytes(), (out / "claims.json").read_bytes()
+    names = ("claims.csv", "claims.json", "ledger.csv", "ledger.json")
+    first = [(out / n).read_bytes() for n in names]
     claims.collect(out, registry=reg)
-    assert ((out / "claims.csv").read_bytes(), (out / "claims.json").read_bytes()) == first
-    text = reg.read_text().replace("tolerance = 0.0625", "tolerance = 0.01", 1)
+    assert [(out / n).read_bytes() for n in names] == first
+    text = reg.read_text().replace('brief_value = ["ISR", "TUR"]', 'brief_value = ["ISR", "USA"]')
     reg.write_text(text)
-    df2 = claims.collect(out, registry=reg)
-    assert df2.loc[0, "verdict"] == "approximately"
+    rows2, _ = claims.collect(out, registry=reg)
+    assert [r["verdict"] for r in rows2 if r["claim_id"] == "suppliers"] == ["contradicted"]
+
+
+@pytest.fixture
+def editions_ledger(project, tmp_path, monkeypatch):
+    """A catalog with three releases of dataset "demo" (2022, 2023-04, 2025) and a registry
+    of claims that read them then and now."""
+    root, _ = project
+    write_catalog(root, [
+        raw_entry(f"demo-{r}", f"raw/demo/{r}.csv", r.encode(), dataset="demo", release=r,
+                  published=p) for r, p in (("2022", "2022"), ("2023", "2023-04"),
+                                            ("2025", "2025-06"))])
+    comparable = {"dataset": "demo", "comparable": "as published"}
+    reg = write_registry(tmp_path / "military.toml", [
+        {**BASE, "id": "growth", **comparable,
+         "tested": {"window": "2005-2015", "measure": "constant"}},
+        {**BASE, "id": "held", **comparable, "edition_then": "2023-09"},
+        {**BASE, "id": "parts", "kind": "share", "brief_value": 0.1,
+         "comparison": "at_least", "tolerance": 0.0, "approx_tolerance": 0.0, **comparable,
+         "tested": {"window": "2018-2022"}, "tested_now": {"window": "2019-2023"}},
+        {**BASE, "id": "event", "kind": "date", "brief_value": "2024",
+         "comparison": "equal", "tolerance": 0, "approx_tolerance": 0},
+        {**BASE, "id": "old-event", "kind": "date", "brief_value": "2023-09-19",
+         "comparison": "equal", "tolerance": 0, "approx_tolerance": 1},
+    ])
+    out = tmp_path / "out"
+    monkeypatch.setenv("ANALYSIS_OUTPUT_DIR", str(out))
+    monkeypatch.setenv("ANALYSIS_NOTEBOOK", "notebooks/01_military.ipynb")
+    claims.reset()
+    yield claims.load_registry(reg), out
+    claims.reset()
+
+
+def test_then_reads_the_release_of_record_and_now_the_latest(editions_ledger):
+    reg, out = editions_ledger
+    tested = {"window": "2005-2015", "measure": "constant"}
+    for edition, value in (("2022", 6.0), ("2023", 7.7), ("2025", 5.3)):
+        claims.record("growth", value, edition=edition, part=tested, registry=reg)
+    claims.record("growth", 9.5, edition="2025", part={**tested, "measure": "current"},
+                  registry=reg)
+    rows, summary = claims.collect(out, registry=reg)
+    growth = next(r for r in summary if r["claim_id"] == "growth")
+    assert (growth["edition_then"], growth["value_then"], growth["verdict_then"]) == \
+        ("2023", 7.7, "supported")
+    assert (growth["edition_now"], growth["value_now"], growth["verdict_now"]) == \
+        ("2025", 5.3, "contradicted")
+    verdicts = {(r["edition"], r["sub_key"]): r["verdict"] for r in rows
+                if r["claim_id"] == "growth"}
+    assert verdicts[("2022", "measure=constant; window=2005-2015")] == "context"
+    assert verdicts[("2025", "measure=current; window=2005-2015")] == "context"
+    assert verdicts[("2025", "measure=constant; window=2005-2015")] == "contradicted"
+
+
+def test_a_missing_edition_of_record_names_its_stand_in(editions_ledger):
+    reg, out = editions_ledger
+    claims.record("held", 7.9, edition="2023", registry=reg)
+    _, summary = claims.collect(out, registry=reg)
+    held = next(r for r in summary if r["claim_id"] == "held")
+    assert held["edition_then"] == "2023" and held["verdict_then"] == "supported"
+    assert "the edition of record 2023-09 is not in the catalog; 2023, the nearest held, " \
+        "stands in" in held["reason"]
+    # Nothing recorded for the latest release: "now" says so instead of guessing.
+    assert held["verdict_now"] == "not comparable"
+    assert "no comparable value for edition 2025" in held["reason"]
+
+
+def test_parts_are_tested_together_then_and_now(editions_ledger):
+    reg, out = editions_ledger
+    for supplier, then, now in (("ISR", 0.6, 0.4), ("RUS", 0.2, 0.0)):
+        claims.record("parts", then, edition="2023",
+                      part={"supplier": supplier, "window": "2018-2022"}, registry=reg)
+        claims.record("parts", now, edition="2025",
+                      part={"supplier": supplier, "window": "2019-2023"}, registry=reg)
+    claims.record_not_checkable("parts", edition="2024", reason="not priced alike",
+                                registry=reg)
+    _, summary = claims.collect(out, registry=reg)
+    parts = next(r for r in summary if r["claim_id"] == "parts")
+    assert parts["verdict_then"] == "supported"  # both suppliers at least 10%
+    assert parts["verdict_now"] == "contradicted"  # Russia delivered nothing
+    assert "supplier=RUS; window=2019-2023 contradicted" in parts["reason"]
+    assert parts["value_now"] == ("supplier=ISR; window=2019-2023: 0.4; "
+                                  "supplier=RUS; window=2019-2023: 0")
+
+
+def test_an_event_after_the_brief_is_not_yet_then(editions_ledger):
+    reg, out = editions_ledger
+    claims.record("event", "2024-04", registry=reg)
+    claims.record("old-event", "2023-09-19", registry=reg)
+    _, summary = claims.collect(out, registry=reg)
+    by_id = {r["claim_id"]: r for r in summary}
+    assert by_id["event"]["verdict_then"] == "not yet"
+    assert by_id["event"]["value_then"] is None
+    assert "not yet by 2023-12-31: it happened on 2024-04" in by_id["event"]["reason"]
+    assert (by_id["event"]["value_now"], by_id["event"]["verdict_now"]) == \
+        ("2024-04", "supported")
+    assert by_id["old-event"]["verdict_then"] == by_id["old-event"]["verdict_now"] == \
+        "supported"
+
+
+def test_a_verdict_is_never_typed_in_a_claims_file(editions_ledger):
+    reg, out = editions_ledger
+    claims.record("event", "2024-04", registry=reg)
+    path = out / "claims" / "01_military.json"
+    rows = json.loads(path.read_text())
+    rows[0]["verdict"] = "supported"  # hand-edited: collect recomputes it
+    rows[0]["data_value"] = "2030"
+    path.write_text(json.dumps(rows))
+    rows2, _ = claims.collect(out, registry=reg)
+    assert next(r for r in rows2 if r["claim_id"] == "event")["verdict"] == "contradicted"
 
 
 def test_collect_rejects_unregistered_and_foreign_rows(ledger):

@@ -1,4 +1,4 @@
-"""The military-balance computations on small tables with known answers."""
+"""The military theme and the shared statistics, on small tables with known answers."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import military
+from analysis import stats
+from analysis.themes import military
 
 
 def _milex(values: dict[int, float], iso3="AZE") -> pd.DataFrame:
@@ -15,18 +16,18 @@ def _milex(values: dict[int, float], iso3="AZE") -> pd.DataFrame:
 
 def test_growth_ratio_and_missing_year():
     df = _milex({2005: 2.0, 2010: 5.0, 2015: 16.0, 2016: np.nan})
-    assert military.growth_ratio(df, "AZE", 2005, 2015) == 8.0
+    assert stats.growth_ratio(df, "AZE", 2005, 2015) == 8.0
     with pytest.raises(ValueError, match=r"AZE: no value for year\(s\) \[2016\]"):
-        military.growth_ratio(df, "AZE", 2005, 2016)
+        stats.growth_ratio(df, "AZE", 2005, 2016)
     with pytest.raises(ValueError, match="no rows for 'ARM'"):
-        military.growth_ratio(df, "ARM", 2005, 2015)
+        stats.growth_ratio(df, "ARM", 2005, 2015)
 
 
 def test_cumulative_refuses_gaps():
     df = _milex({2006: 1.0, 2007: 2.0, 2008: 3.0})
-    assert military.cumulative(df, "AZE", 2006, 2008) == 6.0
+    assert stats.window_sum(df, "AZE", 2006, 2008) == 6.0
     with pytest.raises(ValueError, match=r"missing values for \[2009\]"):
-        military.cumulative(df, "AZE", 2006, 2009)
+        stats.window_sum(df, "AZE", 2006, 2009)
 
 
 def test_supplier_shares_and_windows():
@@ -40,7 +41,7 @@ def test_supplier_shares_and_windows():
     shares = military.supplier_shares(imports, 2006, 2022)
     assert shares["share"].sum() == pytest.approx(1.0)
     assert shares.set_index("supplier_iso3").loc["RUS", "share"] == pytest.approx(40 / 95)
-    assert military.window_label(2009) == "2005-2009" and military.window_label(2010) == "2010-2014"
+    assert stats.window_label(2009) == "2005-2009" and stats.window_label(2010) == "2010-2014"
     w = military.imports_by_window(imports, width=5, top=2)
     assert set(w["supplier"]) == {"Belarus", "Russia", "Other suppliers"}
     assert w["tiv"].sum() == pytest.approx(imports["tiv"].sum())
@@ -64,3 +65,42 @@ def test_oil_model_finds_a_planted_break_and_not_a_missing_one():
     assert c.supf_p > 0.01
     with pytest.raises(ValueError, match="only 5 years"):
         military.oil_model(milex.iloc[:5], oil.iloc[:5])
+
+
+def test_rebase_uses_the_ratio_of_current_to_constant_in_the_new_price_year():
+    years = [2019, 2020, 2021, 2022]
+    constant_2023 = pd.Series([80.0, 90.0, 100.0, 110.0], index=years)  # priced in 2023
+    current = pd.Series([60.0, 70.0, 80.0, 100.0], index=years)
+    # In 2021 the release's constant dollars are worth 80/100 of that year's dollars.
+    rebased = stats.rebase(constant_2023, current, 2021)
+    assert rebased[2021] == pytest.approx(80.0)
+    assert rebased[2019] == pytest.approx(64.0) and rebased[2022] == pytest.approx(88.0)
+    # Re-basing never changes a ratio between years of one series.
+    assert rebased[2022] / rebased[2019] == pytest.approx(110 / 80)
+    with pytest.raises(ValueError, match="no current value in 2021"):
+        stats.rebase(constant_2023, current.drop(2021), 2021)
+
+
+def test_coverage_names_its_columns_explicitly():
+    imports = pd.DataFrame({"recipient_iso3": ["AZE", "AZE"], "year": [2001, 2005],
+                            "tiv": [1.0, np.nan]})
+    spend = _milex({1995: 1.0, 2000: np.nan, 2010: 2.0})
+    cov = stats.coverage({"imports": stats.Series(imports, country="recipient_iso3",
+                                                  value="tiv"),
+                          "spend": stats.Series(spend)}, ["AZE", "ARM"])
+    got = cov.set_index(["series", "iso3"])
+    assert got.loc[("imports", "AZE"), "last_year"] == 2001  # NaN rows do not count
+    assert got.loc[("spend", "AZE"), "years_with_data"] == 2
+    assert pd.isna(got.loc[("spend", "ARM"), "first_year"])
+
+
+def test_named_supplier_shares_rank_and_absent_supplier():
+    imports = pd.DataFrame({
+        "recipient_iso3": "AZE", "supplier": ["Israel", "Russia", "Türkiye"],
+        "supplier_iso3": ["ISR", "RUS", "TUR"], "year": [2019, 2020, 2021],
+        "tiv": [60.0, 30.0, 10.0]})
+    out = military.named_supplier_shares(imports, ("ISR", "USA"), ((2018, 2022),))
+    isr = out.set_index("supplier_iso3").loc["ISR"]
+    assert isr["share"] == pytest.approx(0.6) and isr["rank"] == 1 and isr["suppliers"] == 3
+    usa = out.set_index("supplier_iso3").loc["USA"]
+    assert usa["share"] == 0 and np.isnan(usa["rank"])

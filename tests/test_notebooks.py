@@ -41,4 +41,4 @@ def test_military_notebook_refuses_a_single_country(tmp_path):
                         state=tmp_path / "state", progress=False)
     assert not report.ok
     message = report.outcomes[0].message
-    assert "countries must be a pair of ISO3 codes" in message and "ValueError" in message
+    assert "parameter countries: give a pair of ISO3 codes" in message and "ValueError" in message

@@ -14,10 +14,9 @@ from conftest import write_catalog
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 from typer.testing import CliRunner
 
-from analysis import paths, report
+from analysis import report
 from analysis.cli import app
 
-REAL_BUILD = paths.build_dir()  # resolved before any test points ANALYSIS_ROOT elsewhere
 FIGS = ("conflict-deaths", "milex-arm-aze")
 CFF = """cff-version: 1.2.0
 title: "Test compendium"
@@ -141,11 +140,11 @@ def test_site_in_headless_chromium(published, tmp_path):
     index = report.build()
     flags = [_chromium(), "--headless", "--no-sandbox", "--disable-gpu",
              "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}"]
+             "--no-first-run", "--disable-default-apps", "--disable-domain-reliability",
+             "--host-resolver-rules=MAP * ~NOTFOUND",  # nothing resolves: no host is reached
+             f"--user-data-dir={tmp_path / 'profile'}"]
     url = index.resolve().as_uri()
-    REAL_BUILD.mkdir(exist_ok=True)
-    shot = REAL_BUILD / "site-screenshot.png"
-    shot.unlink(missing_ok=True)
+    shot = tmp_path / "site-screenshot.png"
     subprocess.run([*flags, f"--screenshot={shot}", "--window-size=1280,2000", url],
                    check=True, capture_output=True, timeout=120)
     assert shot.is_file() and shot.stat().st_size > 1000

@@ -36,8 +36,10 @@ def data_dir() -> Path:
 
 
 def raw_dir() -> Path:
-    """``data/raw/``: fetched third-party files (gitignored)."""
-    return data_dir() / "raw"
+    """Fetched third-party files: ``ANALYSIS_RAW_DIR`` if set (the test suite uses its own),
+    else ``data/raw/`` (gitignored)."""
+    env = os.environ.get("ANALYSIS_RAW_DIR")
+    return Path(env) if env else data_dir() / "raw"
 
 
 def cache_dir() -> Path:

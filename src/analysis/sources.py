@@ -106,6 +106,8 @@ class Source:
     @property
     def path(self) -> Path:
         """Where the file lives (raw: the local cache; curated: the committed table)."""
+        if self.kind == "raw":
+            return paths.raw_dir() / self.mirror_key
         return paths.data_dir() / self.file
 
     @property
@@ -505,8 +507,9 @@ def references(used: Iterable[Source] | None = None) -> str:
     items = list(used) if used is not None else list(USED.values())
     if not items:
         return "No catalogued data were loaded."
-    return "\n".join(f"- {s.citation}. {s.title}, {s.edition}. <{s.origin_url}>. "
-                     f"Licence: {s.license}. Catalog id `{s.id}`." for s in items)
+    return "\n".join(f"- {s.citation}. {s.title}, {s.edition}."
+                     + (f" <{s.origin_url}>." if s.origin_url.startswith("http") else "")
+                     + f" Licence: {s.license}. Catalog id `{s.id}`." for s in items)
 
 
 def cite(src: Source, fmt: str = "text") -> str:

@@ -92,9 +92,9 @@ def editions(claim: Claim, catalog=None) -> Editions:
     note = ""
     if then not in labels:
         stand_in = record or labels[0]
-        what = (f"edition of record {then}" if then else
-                f"no release of {claim.dataset} published by {BRIEF_DATE}")
-        note = f"{what} is not in the catalog; {stand_in}, the nearest held, stands in"
+        what = (f"the edition of record {then} is not in the catalog" if then else
+                f"the catalog holds no release of {claim.dataset} published by {BRIEF_DATE}")
+        note = f"{what}; {stand_in}, the nearest held, stands in"
         then = stand_in
     return Editions(then, claim.edition_now or labels[-1], note)
 

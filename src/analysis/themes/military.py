@@ -78,7 +78,7 @@ def oil_model(milex: pd.Series, oil_revenue: pd.Series, *, chow_year: int = 2005
     is indicative. ``trim`` keeps each regime at least that share of the sample.
     """
     import statsmodels.api as sm
-    from scipy import stats
+    from scipy import stats as sps
 
     df = pd.concat({"milex": milex, "oil_revenue": oil_revenue}, axis=1).dropna()
     df = df[(df["milex"] > 0) & (df["oil_revenue"] > 0)].sort_index()
@@ -98,7 +98,7 @@ def oil_model(milex: pd.Series, oil_revenue: pd.Series, *, chow_year: int = 2005
     if split < k + 1 or n - split < k + 1:
         raise ValueError(f"Chow year {chow_year} leaves too few years on one side")
     chow_f = stats.chow_f(y, X, split)
-    chow_p = float(stats.f.sf(chow_f, k, n - 2 * k))
+    chow_p = float(sps.f.sf(chow_f, k, n - 2 * k))
 
     candidates = stats.break_candidates(n, k, trim)
     fs = [stats.chow_f(y, X, s) for s in candidates]
@@ -133,7 +133,7 @@ def oil_revenue(iso3: str) -> pd.Series:
 PERSONNEL_SOURCES = ("owid", "cow")
 
 
-def personnel(countries, source: str = "owid") -> pd.DataFrame:
+def personnel(countries=None, source: str = "owid") -> pd.DataFrame:
     """Military personnel in persons, from one source.
 
     ``source="owid"``: WDI/IISS armed forces incl. paramilitary (1985, 1989-2016);
