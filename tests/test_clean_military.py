@@ -1,5 +1,5 @@
-"""Cleaners of the military-balance data (SIPRI transfers, WDI, COW NMC, OWID personnel) on
-the real files and on broken copies built at test time.
+"""Cleaners of the military-balance data (SIPRI transfers, WDI, COW NMC) on the real files and
+on broken copies built at test time (OWID personnel: tests/clean/test_owid.py).
 
 Expected values were read from the raw files (and agree with each SOURCE.toml's notes).
 """
@@ -12,7 +12,7 @@ import pytest
 from conftest import requires_mirror
 
 from analysis import datasets, sources
-from analysis.clean import cow, owid, sipri_transfers, worldbank
+from analysis.clean import cow, sipri_transfers, worldbank
 from analysis.errors import LayoutError
 
 SIPRI = requires_mirror("sipri-arms-transfers")
@@ -249,35 +249,3 @@ def test_nmc_text_value_is_a_layout_error(tmp_path):
     path.write_text(NMC_HEADER + "\nARM,371,2016,428000,NA,0,3952,2925,1074,0.0006,2021\n",
                     encoding="utf-8")
     _layout_error(cow.clean_nmc, path, "line 2", "'milper'", "'NA'", "-9")
-
-
-# --- OWID armed forces personnel ------------------------------------------------------------
-
-@requires_mirror("owid-armed-forces-personnel")
-def test_owid_personnel_real_file():
-    df = owid.clean_armed_forces(sources.require("owid-armed-forces-personnel"))
-    # SOURCE.toml samples, 2016.
-    for iso3, value in {"ARM": 49100, "AZE": 81950, "GEO": 26050, "RUS": 1454000,
-                        "TUR": 512000, "IRN": 563000}.items():
-        assert _one(df, iso3=iso3, year=2016).value == value
-    assert _one(df, iso3="ARM", year=1992).value == 20000
-    assert df[df.iso3 == "ARM"].year.max() == 2016
-    assert "SYR" in set(df.iso3)  # its Code is empty in the file; recovered from the name
-    assert not any(code.startswith("OWID") for code in df.iso3)
-    assert "Arab World" not in set(df.country)
-    loaded = datasets.personnel("AZE")
-    assert list(loaded.columns) == ["iso3", "year", "value", "unit", "source"]
-
-
-def test_owid_renamed_column_is_a_layout_error(tmp_path):
-    path = tmp_path / "armed-forces-personnel.csv"
-    path.write_text('Country,Code,Year,Year,"Armed forces personnel, total"\n'
-                    "Armenia,ARM,2016,49100\n", encoding="utf-8")
-    _layout_error(owid.clean_armed_forces, path, "'Entity'", "column 1")
-
-
-def test_owid_extra_field_is_a_layout_error(tmp_path):
-    path = tmp_path / "armed-forces-personnel.csv"
-    path.write_text('Entity,Code,Year,Year,"Armed forces personnel, total"\n'
-                    "Armenia,ARM,2016,2016,49100\n", encoding="utf-8")
-    _layout_error(owid.clean_armed_forces, path, "line 2", "4 fields")
