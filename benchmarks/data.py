@@ -24,8 +24,10 @@ def main() -> None:
     try:
         (scratch / "data").mkdir()
         shutil.copy(ROOT / "data" / "sources.toml", scratch / "data" / "sources.toml")
-        if (ROOT / "data" / "curated").is_dir():
-            shutil.copytree(ROOT / "data" / "curated", scratch / "data" / "curated")
+        # Curated tables and the country mappings are committed: the cleaners need them.
+        for folder in ("curated", "mappings"):
+            if (ROOT / "data" / folder).is_dir():
+                shutil.copytree(ROOT / "data" / folder, scratch / "data" / folder)
         mirror = (ROOT / "../shared/data").resolve()
         (scratch / "pyproject.toml").write_text(f'[tool.analysis]\nmirrors = ["{mirror}"]\n')
         os.environ["ANALYSIS_ROOT"] = str(scratch)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -11,6 +12,8 @@ import pytest
 from analysis import paths
 
 SHARED_DATA = (paths.root() / "../shared/data").resolve()
+# Resolved before any test points ANALYSIS_ROOT at a temporary project root.
+REAL_MAPPINGS = paths.data_dir() / "mappings"
 
 
 def requires_mirror(dataset: str):
@@ -64,9 +67,11 @@ def raw_entry(id_: str, file_: str, content: bytes, **over) -> dict:
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    """A minimal project root in tmp_path with an empty mirror; ANALYSIS_ROOT points at it."""
+    """A minimal project root in tmp_path with an empty mirror and a copy of the real country
+    mappings (read from the project root, like the catalog); ANALYSIS_ROOT points at it."""
     root = tmp_path / "proj"
     (root / "data").mkdir(parents=True)
+    shutil.copytree(REAL_MAPPINGS, root / "data" / "mappings")
     mirror = tmp_path / "mirror"
     mirror.mkdir()
     (root / "pyproject.toml").write_text(textwrap.dedent(f"""

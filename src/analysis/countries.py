@@ -2,207 +2,194 @@
 
 Every source spells states its own way ("Türkiye", "Turkiye", "Turkey"; Correlates of War
 "GRG"; "Iran, Islamic Rep."). :func:`to_iso3` maps them with country_converter plus explicit
-per-source overrides, keeps non-state names (suppliers "unknown", alliances, armed groups,
-Nagorno-Karabakh as a territory) as ``None`` with :func:`non_state_kind` telling which,
-skips aggregates (regions, income groups), and raises on anything else, naming the source.
+overrides, keeps non-state names (suppliers "unknown", alliances, armed groups,
+Nagorno-Karabakh as a territory, states that ended before ISO codes existed) as ``None`` with
+:func:`non_state_kind` telling which, skips aggregates (regions, income groups), and raises on
+anything else, naming the source and the mapping file to add the spelling to.
+
+The explicit tables are reviewable CSV files in ``data/mappings/`` (see its README.md):
+
+``names.csv`` (name, iso3, note)
+    overrides for every source; historical states get their ISO 3166-3 codes so they never
+    merge with a successor.
+``<source>.csv`` (name, iso3, note)
+    one source's own spellings or codes (``cow.csv``: every Correlates of War abbreviation);
+    they win over ``names.csv``.
+``non_states.csv`` (name, kind, note) and ``aggregates.csv`` (name, note)
+    names that get no code.
+
+They are read from ``paths.data_dir() / "mappings"``, i.e. the project root's, which
+``ANALYSIS_ROOT`` can move: a project root without them is an error (tests copy the real
+folder into their temporary root, see ``tests/conftest.py``). Each file is validated when read
+(columns, codes, kinds, duplicates, a name both mapped and listed as a non-state) and cached
+per file version (size and modification time), so an edited table is seen at once.
 """
 
 from __future__ import annotations
 
+import csv
+import functools
 import logging
+import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
-from .errors import UnknownCountryError
+from . import paths
+from .errors import MappingError, UnknownCountryError
 
-# Names whose meaning differs by source, or that country_converter gets wrong or misses.
-# Historical states get their ISO 3166-3 codes so they never merge with a successor.
-COMMON_OVERRIDES: dict[str, str] = {
-    "Türkiye": "TUR",
-    "Turkiye": "TUR",
-    "Turkey": "TUR",
-    "Iran": "IRN",
-    "Iran, Islamic Rep.": "IRN",
-    "Russia": "RUS",
-    "Russian Federation": "RUS",
-    "USSR": "SUN",
-    "Soviet Union": "SUN",
-    "German Democratic Republic": "DDR",
-    "German DR": "DDR",
-    "East Germany": "DDR",
-    "Yugoslavia": "YUG",
-    "Czechoslovakia": "CSK",
-    "Yemen, North": "YAR",
-    "North Yemen": "YAR",
-    "Yemen, South": "YMD",
-    "South Yemen": "YMD",
-    "Kosovo": "XKX",
-    # SIPRI arms-transfers register spellings.
-    "East Germany (GDR)": "DDR",
-    "Yemen Arab Republic (North Yemen)": "YAR",
-    "UAE": "ARE",
-    # No ISO code exists for the former Republic of Vietnam; COW's abbreviation keeps it
-    # apart from VNM (the North, then unified Viet Nam).
-    "South Vietnam": "RVN",
-}
+NAMES_FILE = "names.csv"
+NON_STATES_FILE = "non_states.csv"
+AGGREGATES_FILE = "aggregates.csv"
+_SHARED = (NAMES_FILE, NON_STATES_FILE, AGGREGATES_FILE)
+OVERRIDE_COLUMNS = ("name", "iso3", "note")
+NON_STATE_COLUMNS = ("name", "kind", "note")
+AGGREGATE_COLUMNS = ("name", "note")
+NON_STATE_KINDS = ("unknown", "alliance", "international organization", "armed group",
+                   "territory", "historical state")
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_SOURCE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
-SOURCE_OVERRIDES: dict[str, dict[str, str]] = {
-    # Correlates of War state abbreviations that are not ISO3 codes.
-    "cow": {"GRG": "GEO", "AZE": "AZE", "ARM": "ARM", "RUS": "RUS", "TUR": "TUR", "IRN": "IRN",
-        # Every other COW state abbreviation (NMC v6.0), listed in full because many collide
-        # with other ISO3 codes (COW AUS = Austria, MNG = Montenegro, SWZ = Switzerland).
-        # COW keeps one code across regime changes: 365 (USSR/Russia) and 345
-        # (Serbia/Yugoslavia/Serbia) map to their present states; GMY and GFR both to DEU.
-        "USA": "USA", "CAN": "CAN", "BHM": "BHS", "CUB": "CUB", "HAI": "HTI", "DOM": "DOM",
-        "JAM": "JAM", "TRI": "TTO", "BAR": "BRB", "DMA": "DMA", "GRN": "GRD", "SLU": "LCA",
-        "SVG": "VCT", "AAB": "ATG", "SKN": "KNA", "MEX": "MEX", "BLZ": "BLZ", "GUA": "GTM",
-        "HON": "HND", "SAL": "SLV", "NIC": "NIC", "COS": "CRI", "PAN": "PAN", "COL": "COL",
-        "VEN": "VEN", "GUY": "GUY", "SUR": "SUR", "ECU": "ECU", "PER": "PER", "BRA": "BRA",
-        "BOL": "BOL", "PAR": "PRY", "CHL": "CHL", "ARG": "ARG", "URU": "URY", "UKG": "GBR",
-        "IRE": "IRL", "NTH": "NLD", "BEL": "BEL", "LUX": "LUX", "FRN": "FRA", "MNC": "MCO",
-        "LIE": "LIE", "SWZ": "CHE", "SPN": "ESP", "AND": "AND", "POR": "PRT", "GMY": "DEU",
-        "GFR": "DEU", "GDR": "DDR", "POL": "POL", "AUS": "AUT", "HUN": "HUN", "CZE": "CSK",
-        "CZR": "CZE", "SLO": "SVK", "ITA": "ITA", "SNM": "SMR", "MLT": "MLT", "ALB": "ALB",
-        "MNG": "MNE", "MAC": "MKD", "CRO": "HRV", "YUG": "SRB", "BOS": "BIH", "KOS": "XKX",
-        "SLV": "SVN", "GRC": "GRC", "CYP": "CYP", "BUL": "BGR", "MLD": "MDA", "ROM": "ROU",
-        "EST": "EST", "LAT": "LVA", "LIT": "LTU", "UKR": "UKR", "BLR": "BLR", "FIN": "FIN",
-        "SWD": "SWE", "NOR": "NOR", "DEN": "DNK", "ICE": "ISL", "CAP": "CPV", "STP": "STP",
-        "GNB": "GNB", "EQG": "GNQ", "GAM": "GMB", "MLI": "MLI", "SEN": "SEN", "BEN": "BEN",
-        "MAA": "MRT", "NIR": "NER", "CDI": "CIV", "GUI": "GIN", "BFO": "BFA", "LBR": "LBR",
-        "SIE": "SLE", "GHA": "GHA", "TOG": "TGO", "CAO": "CMR", "NIG": "NGA", "GAB": "GAB",
-        "CEN": "CAF", "CHA": "TCD", "CON": "COG", "DRC": "COD", "UGA": "UGA", "KEN": "KEN",
-        "TAZ": "TZA", "BUI": "BDI", "RWA": "RWA", "SOM": "SOM", "DJI": "DJI", "ETH": "ETH",
-        "ERI": "ERI", "ANG": "AGO", "MZM": "MOZ", "ZAM": "ZMB", "ZIM": "ZWE", "MAW": "MWI",
-        "SAF": "ZAF", "NAM": "NAM", "LES": "LSO", "BOT": "BWA", "SWA": "SWZ", "MAG": "MDG",
-        "COM": "COM", "MAS": "MUS", "SEY": "SYC", "MOR": "MAR", "ALG": "DZA", "TUN": "TUN",
-        "LIB": "LBY", "SUD": "SDN", "SSD": "SSD", "IRQ": "IRQ", "EGY": "EGY", "SYR": "SYR",
-        "LEB": "LBN", "JOR": "JOR", "ISR": "ISR", "SAU": "SAU", "YAR": "YAR", "YEM": "YEM",
-        "YPR": "YMD", "KUW": "KWT", "BAH": "BHR", "QAT": "QAT", "UAE": "ARE", "OMA": "OMN",
-        "AFG": "AFG", "TKM": "TKM", "TAJ": "TJK", "KYR": "KGZ", "UZB": "UZB", "KZK": "KAZ",
-        "CHN": "CHN", "MON": "MNG", "TAW": "TWN", "PRK": "PRK", "ROK": "KOR", "JPN": "JPN",
-        "IND": "IND", "BHU": "BTN", "PAK": "PAK", "BNG": "BGD", "MYA": "MMR", "SRI": "LKA",
-        "MAD": "MDV", "NEP": "NPL", "THI": "THA", "CAM": "KHM", "LAO": "LAO", "DRV": "VNM",
-        "RVN": "RVN", "MAL": "MYS", "SIN": "SGP", "BRU": "BRN", "PHI": "PHL", "INS": "IDN",
-        "ETM": "TLS", "AUL": "AUS", "PNG": "PNG", "NEW": "NZL", "VAN": "VUT", "SOL": "SLB",
-        "KIR": "KIR", "TUV": "TUV", "FIJ": "FJI", "TON": "TON", "NAU": "NRU", "MSI": "MHL",
-        "PAL": "PLW", "FSM": "FSM", "WSM": "WSM",
-    },
-}
 
-# Names that are real actors but not states: kept, never mapped to a code.
-NON_STATES: dict[str, str] = {
-    "unknown supplier(s)": "unknown",
-    "unknown recipient(s)": "unknown",
-    "Unknown supplier(s)": "unknown",
-    "Unknown recipient(s)": "unknown",
-    "NATO": "alliance",
-    "European Union": "alliance",
-    "African Union": "alliance",
-    "United Nations": "international organization",
-    "UN": "international organization",
-    "OSCE": "international organization",
-    "Hezbollah (Lebanon)*": "armed group",
-    "Houthi rebels (Yemen)*": "armed group",
-    "Nagorno-Karabakh": "territory",
-    "Artsakh": "territory",
-    "Nagorno-Karabakh Republic": "territory",
-    "Abkhazia": "territory",
-    "South Ossetia": "territory",
-    "Northern Cyprus": "territory",
-    "Biafra": "territory",
-    "Katanga": "territory",
-    # SIPRI arms-transfers register: '*' marks non-state armed groups, '**' organizations.
-    # Listed because country_converter maps e.g. 'PKK (Turkiye)*' to TUR.
-    "ANC (South Africa)*": "armed group",
-    "African Union**": "alliance",
-    "Amal (Lebanon)*": "armed group",
-    "Anti-Castro rebels (Cuba)*": "armed group",
-    "Armas (Guatemala)*": "armed group",
-    "Contras (Nicaragua)*": "armed group",
-    "Darfur rebels (Sudan)*": "armed group",
-    "ELF (Ethiopia)*": "armed group",
-    "EPLF (Ethiopia)*": "armed group",
-    "European Union**": "alliance",
-    "FAN (Chad)*": "armed group",
-    "FMLN (El Salvador)*": "armed group",
-    "FNLA (Angola)*": "armed group",
-    "FRELIMO (Portugal)*": "armed group",
-    "GUNT (Chad)*": "armed group",
-    "Haiti rebels*": "armed group",
-    "Hamas (Palestine)*": "armed group",
-    "HoR (Libya)*": "armed group",
-    "Indonesia rebels*": "armed group",
-    "Khmer Rouge (Cambodia)*": "armed group",
-    "Kurdistan Regional Government (Iraq)*": "armed group",
-    "LF (Lebanon)*": "armed group",
-    "LRA (Uganda)*": "armed group",
-    "LTTE (Sri Lanka)*": "armed group",
-    "Lebanon Palestinian rebels*": "armed group",
-    "Libya HoR*": "armed group",
-    "MNLF (Philippines)*": "armed group",
-    "MPLA (Portugal)*": "armed group",
-    "MTA (Myanmar)*": "armed group",
-    "Mujahedin (Afghanistan)*": "armed group",
-    "NATO**": "alliance",
-    "NLA (Macedonia)*": "armed group",
-    "NTC (Libya)*": "armed group",
-    "Northern Alliance (Afghanistan)*": "armed group",
-    "OSCE**": "international organization",
-    "PAIGC (Portugal)*": "armed group",
-    "PIJ (Israel/Palestine)*": "armed group",
-    "PKK (Turkiye)*": "armed group",
-    "PLO (Israel)*": "armed group",
-    "PRC (Israel/Palestine)*": "armed group",
-    "Palestinian Islamic Jihad (Israel/Palestine)*": "armed group",
-    "Pathet Lao (Laos)*": "armed group",
-    "Provisional IRA (UK)*": "armed group",
-    "RPF (Rwanda)*": "armed group",
-    "RUF (Sierra Leone)*": "armed group",
-    "Regional Security System**": "alliance",
-    "SLA (Lebanon)*": "armed group",
-    "SNA (Somalia)*": "armed group",
-    "SPLA (Sudan)*": "armed group",
-    "Southern rebels (Yemen)*": "armed group",
-    "Syria rebels*": "armed group",
-    "UIC (Somalia)*": "armed group",
-    "UNITA (Angola)*": "armed group",
-    "Ukraine Rebels*": "armed group",
-    "United Nations**": "international organization",
-    "United Wa State (Myanmar)*": "armed group",
-    "Viet Cong (South Vietnam)*": "armed group",
-    "Viet Minh (France)*": "armed group",
-    "ZAPU (Zimbabwe)*": "armed group",
-    "unknown rebel group*": "unknown",
-}
+def mappings_dir() -> Path:
+    """``data/mappings/`` of the project root."""
+    return paths.data_dir() / "mappings"
 
-# Region and group names that sources mix into country lists; excluded, never an error.
-AGGREGATES: frozenset[str] = frozenset(
-    {
-        "World", "Africa", "North Africa", "sub-Saharan Africa", "Americas",
-        "Central America and the Caribbean", "North America", "South America",
-        "Asia & Oceania", "Oceania", "South Asia", "East Asia", "South East Asia",
-        "Central Asia", "Europe", "Central Europe", "Eastern Europe", "Western Europe",
-        "Middle East",
-        # World Bank region and income groups (OWID's WDI export leaves their Code empty).
-        "Arab World", "Caribbean small states", "Central Europe and the Baltics",
-        "Early-demographic dividend", "East Asia & Pacific", "East Asia & Pacific (IDA & IBRD)",
-        "East Asia & Pacific (excluding high income)", "Euro area", "Europe & Central Asia",
-        "Europe & Central Asia (IDA & IBRD)", "Europe & Central Asia (excluding high income)",
-        "Fragile and conflict affected situations", "Heavily indebted poor countries (HIPC)",
-        "High income", "IBRD only", "IDA & IBRD total", "IDA blend", "IDA only", "IDA total",
-        "Late-demographic dividend", "Latin America & Caribbean",
-        "Latin America & Caribbean (IDA & IBRD)",
-        "Latin America & Caribbean (excluding high income)",
-        "Least developed countries: UN classification", "Low & middle income", "Low income",
-        "Lower middle income", "Middle East & North Africa",
-        "Middle East & North Africa (IDA & IBRD)",
-        "Middle East & North Africa (excluding high income)", "Middle income", "OECD members",
-        "Other small states", "Post-demographic dividend", "Pre-demographic dividend",
-        "Small states", "South Asia (IDA & IBRD)", "Sub-Saharan Africa",
-        "Sub-Saharan Africa (IDA & IBRD)", "Sub-Saharan Africa (excluding high income)",
-        "Upper middle income",
-    }
-)
+
+def _source_file(source: str) -> Path | None:
+    """Where ``source``'s own overrides would be (None for names that cannot be a file)."""
+    if not _SOURCE.match(source) or f"{source}.csv" in _SHARED:
+        return None
+    return mappings_dir() / f"{source}.csv"
+
+
+def mapping_files(source: str) -> list[Path]:
+    """The mapping files ``to_iso3(..., source)`` depends on, for cache keys: names.csv, the
+    source's own file when it exists, non_states.csv and aggregates.csv."""
+    own = _source_file(source)
+    files = [mappings_dir() / NAMES_FILE]
+    if own is not None and own.is_file():
+        files.append(own)
+    return files + [mappings_dir() / NON_STATES_FILE, mappings_dir() / AGGREGATES_FILE]
+
+
+@dataclass(frozen=True)
+class _Table:
+    """One validated mapping file: rows by name, and the line each name is on."""
+
+    path: Path
+    values: dict[str, str]  # name -> iso3 or kind or note
+    lines: dict[str, int]
+
+
+def _read(path: Path, columns: tuple[str, ...]) -> _Table:
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise MappingError(
+            f"{path}: mapping file not found; the country mappings are read from "
+            f"{mappings_dir()} (the project root's data/mappings; copy that folder into a "
+            "project root set with ANALYSIS_ROOT)") from None
+    return _parse(path, columns, st.st_mtime_ns, st.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _parse(path: Path, columns: tuple[str, ...], _mtime: int, _size: int) -> _Table:
+    """Read and validate one mapping file (cached per file version)."""
+    key = columns[1]  # iso3, kind or note: the value each name maps to
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh)
+        header = [c.strip() for c in next(reader, [])]
+        missing = [c for c in columns if c not in header]
+        extra = [c for c in header if c not in columns]
+        if missing or extra or len(set(header)) != len(header):
+            raise MappingError(f"{path}: line 1 (header): expected the columns "
+                               f"{', '.join(columns)}; found {header}")
+        values: dict[str, str] = {}
+        lines: dict[str, int] = {}
+        for row in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                raise MappingError(f"{path}: line {line}: expected {len(header)} fields "
+                                   f"({', '.join(header)}), got {len(row)}")
+            rec = dict(zip(header, row, strict=True))
+            name = rec["name"]
+            if not name.strip() or name != name.strip():
+                raise MappingError(f"{path}: line {line}: column 'name': expected a name "
+                                   f"without leading or trailing spaces, got {name!r}")
+            if name in values:
+                raise MappingError(f"{path}: line {line}: name {name!r} is already on line "
+                                   f"{lines[name]}; expected each name once")
+            value = rec[key]
+            if key == "iso3" and not _ISO3.match(value):
+                raise MappingError(f"{path}: line {line}: column 'iso3': expected three "
+                                   f"capital letters (^[A-Z]{{3}}$), got {value!r}")
+            if key == "kind" and value not in NON_STATE_KINDS:
+                raise MappingError(f"{path}: line {line}: column 'kind': expected one of "
+                                   f"{list(NON_STATE_KINDS)}, got {value!r}")
+            values[name] = value
+            lines[name] = line
+    return _Table(path, values, lines)
+
+
+def _overrides_table(path: Path) -> _Table:
+    return _read(path, OVERRIDE_COLUMNS)
+
+
+def _non_states() -> _Table:
+    return _read(mappings_dir() / NON_STATES_FILE, NON_STATE_COLUMNS)
+
+
+def _aggregates() -> _Table:
+    return _read(mappings_dir() / AGGREGATES_FILE, AGGREGATE_COLUMNS)
+
+
+def _no_conflicts(first: _Table, second: _Table, what: str) -> None:
+    both = sorted(set(first.values) & set(second.values))
+    if both:
+        name = both[0]
+        raise MappingError(
+            f"{first.path}: line {first.lines[name]}: name {name!r} is also listed in "
+            f"{second.path} (line {second.lines[name]}); expected a name to be {what}, "
+            f"not both ({len(both)} such name(s): {both[:5]})")
+
+
+@dataclass(frozen=True)
+class _Mapping:
+    overrides: dict[str, str]
+    non_states: dict[str, str]
+    aggregates: frozenset[str]
+
+
+def _mapping(source: str) -> _Mapping:
+    """The tables ``source`` uses, checked against each other."""
+    tables = [_overrides_table(mappings_dir() / NAMES_FILE)]
+    own = _source_file(source)
+    if own is not None and own.is_file():
+        tables.append(_overrides_table(own))
+    non_states, aggregates = _non_states(), _aggregates()
+    for table in tables:
+        _no_conflicts(table, non_states, "a state (with a code) or a non-state")
+        _no_conflicts(table, aggregates, "a state (with a code) or an aggregate")
+    _no_conflicts(non_states, aggregates, "a non-state or an aggregate")
+    overrides: dict[str, str] = {}
+    for table in tables:  # the source's own file last: it wins over names.csv
+        overrides.update(table.values)
+    return _Mapping(overrides, non_states.values, frozenset(aggregates.values))
+
+
+def source_overrides(source: str) -> dict[str, str]:
+    """The names (or codes) listed in ``source``'s own mapping file, with their ISO3 codes;
+    empty when the source has none. Cleaners whose source uses codes (COW) check that every
+    code is listed here rather than guessed."""
+    own = _source_file(source)
+    if own is None or not own.is_file():
+        return {}
+    return dict(_overrides_table(own).values)
+
 
 # The region's states, in the order figures list them.
 REGION = ("ARM", "AZE", "GEO", "RUS", "TUR", "IRN")
@@ -247,35 +234,47 @@ def _converter():
 
 
 @cache
-def _iso3_set() -> frozenset[str]:
-    codes = set(_converter().data["ISO3"].dropna())
-    return frozenset(codes | set(COMMON_OVERRIDES.values()))
+def _coco_codes() -> frozenset[str]:
+    return frozenset(_converter().data["ISO3"].dropna())
 
 
 def is_state_code(code: str) -> bool:
-    """True when ``code`` is the ISO3 code of a state (or a historical one we use)."""
-    return code in _iso3_set()
+    """True when ``code`` is the ISO3 code of a state: one country_converter knows, or one
+    ``names.csv`` gives (historical states such as SUN, DDR, RVN)."""
+    if code in _coco_codes():
+        return True
+    # Called once per row by cleaners: one stat of names.csv, the parse is cached.
+    return code in _overrides_table(mappings_dir() / NAMES_FILE).values.values()
 
 
 def non_state_kind(name: str) -> str | None:
-    """What a non-state name is ("unknown", "alliance", "armed group", "territory"), or None."""
-    return NON_STATES.get(name.strip())
+    """What a non-state name is (one of :data:`NON_STATE_KINDS`: "unknown", "alliance",
+    "armed group", "territory", ...), or None."""
+    return _non_states().values.get(name.strip())
+
+
+def _advice(source: str) -> str:
+    own = _source_file(source)
+    where = (f"{own} (this source only; columns name,iso3,note) or " if own else "")
+    folder = mappings_dir()
+    return (f"add the spelling to {where}{folder / NAMES_FILE} (every source), or list it in "
+            f"{folder / NON_STATES_FILE} or {folder / AGGREGATES_FILE}")
 
 
 def to_iso3(names: Iterable[str], source: str) -> list[str | None]:
     """ISO3 codes for ``names`` as spelt by ``source``.
 
     Non-state names and aggregates give ``None``. A name that is none of these raises
-    :class:`UnknownCountryError` naming it and the source.
+    :class:`UnknownCountryError` naming it, the source and the mapping file to add it to.
     """
     names = [str(n).strip() for n in names]
-    overrides = {**COMMON_OVERRIDES, **SOURCE_OVERRIDES.get(source, {})}
+    mapping = _mapping(source)
     out: list[str | None] = [None] * len(names)
     todo: dict[str, list[int]] = {}
     for i, name in enumerate(names):
-        if name in overrides:
-            out[i] = overrides[name]
-        elif name in NON_STATES or name in AGGREGATES:
+        if name in mapping.overrides:
+            out[i] = mapping.overrides[name]
+        elif name in mapping.non_states or name in mapping.aggregates:
             out[i] = None
         else:
             todo.setdefault(name, []).append(i)
@@ -287,10 +286,8 @@ def to_iso3(names: Iterable[str], source: str) -> list[str | None]:
         unknown = [k for k, c in zip(keys, codes, strict=True) if not isinstance(c, str)
                    or c == "__none__"]
         if unknown:
-            raise UnknownCountryError(
-                f"{source}: no ISO3 code for {unknown!r}; add the spelling to "
-                "analysis.countries.SOURCE_OVERRIDES, NON_STATES or AGGREGATES"
-            )
+            raise UnknownCountryError(f"{source}: no ISO3 code for {unknown!r}; "
+                                      + _advice(source))
         for key, code in zip(keys, codes, strict=True):
             for i in todo[key]:
                 out[i] = code

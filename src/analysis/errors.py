@@ -32,3 +32,8 @@ class LayoutError(AnalysisError):
 
 class UnknownCountryError(AnalysisError):
     """A country name has no ISO3 code and is not a known non-state name."""
+
+
+class MappingError(AnalysisError):
+    """A country mapping table (``data/mappings/*.csv``) is missing or malformed; the message
+    names the file, the line and what was expected."""

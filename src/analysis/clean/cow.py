@@ -2,8 +2,8 @@
 
 COW identifies states by its own abbreviations (``stateabb``) and numeric codes (``ccode``);
 many abbreviations collide with other states' ISO3 codes (COW "AUS" is Austria), so every one
-is mapped through the explicit table ``analysis.countries.SOURCE_OVERRIDES["cow"]`` and an
-abbreviation missing from it is an error, never a guess. Missing values are coded -9.
+is mapped through the explicit table ``data/mappings/cow.csv`` and an abbreviation missing
+from it is an error, never a guess. Missing values are coded -9.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 
-from ..countries import SOURCE_OVERRIDES, to_iso3
+from ..countries import mappings_dir, source_overrides, to_iso3
 from ..errors import LayoutError, UnknownCountryError
 from . import validate
 
@@ -85,12 +85,12 @@ def clean_nmc(path: Path) -> pd.DataFrame:
                               else f"a non-negative number or {MISSING} (missing)")
         df[col] = num.astype(int) if col in ("ccode", "year", "version") else \
             num.astype(float).replace(MISSING, np.nan)
-    known = SOURCE_OVERRIDES[SOURCE]
+    known = source_overrides(SOURCE)
     unknown = sorted(set(df["stateabb"]) - set(known) - NO_ISO3)
     if unknown:
         raise UnknownCountryError(
             f"{SOURCE} ({path}): COW abbreviation(s) {unknown} have no entry; add them to "
-            "analysis.countries.SOURCE_OVERRIDES['cow'] (or cow.NO_ISO3 for pre-ISO states)")
+            f"{mappings_dir() / 'cow.csv'} (or cow.NO_ISO3 for pre-ISO states)")
     abbs = [a for a in df["stateabb"].unique() if a in known]
     codes = dict(zip(abbs, to_iso3(abbs, source=SOURCE), strict=True))
     df["iso3"] = df["stateabb"].map(codes).astype(object)

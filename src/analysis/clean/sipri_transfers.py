@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from ..countries import non_state_kind, to_iso3
+from ..countries import NON_STATES_FILE, mappings_dir, non_state_kind, to_iso3
 from ..errors import LayoutError, UnknownCountryError
 from . import validate
 
@@ -225,7 +225,7 @@ def _add_iso3(df: pd.DataFrame, path: Path) -> pd.DataFrame:
         if name.endswith("*") and non_state_kind(name) is None:
             raise UnknownCountryError(
                 f"{SOURCE} ({path}): {name!r} is a non-state actor (SIPRI marks them '*'); "
-                "add it to analysis.countries.NON_STATES")
+                f"add it to {mappings_dir() / NON_STATES_FILE}")
     for side in ("supplier", "recipient"):
         df[f"{side}_iso3"] = df[side].map(codes).astype(object)
         df[f"{side}_iso3"] = df[f"{side}_iso3"].where(df[f"{side}_iso3"].notna(), None)
