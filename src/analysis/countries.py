@@ -54,7 +54,7 @@ _SOURCE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
 def mappings_dir() -> Path:
     """``data/mappings/`` of the project root."""
-    return paths.data_dir() / "mappings"
+    return paths.mappings_dir()
 
 
 def _source_file(source: str) -> Path | None:

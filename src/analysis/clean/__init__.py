@@ -1,8 +1,9 @@
 """Cleaners: one module per publisher, each turning raw files into tidy validated tables.
 
-A cleaner module exposes ``VERSION`` (bump it when its output changes, which invalidates the
-parquet cache) and functions ``clean_*(path) -> DataFrame`` that raise
-:class:`analysis.errors.LayoutError` naming the file, sheet/row/column and what was expected.
+A cleaner module exposes functions ``clean_*(path) -> DataFrame`` that validate their output
+(:func:`validate`, pandera) and raise :class:`analysis.errors.LayoutError` naming the file,
+sheet/row/column and what was expected. Its loader in ``analysis.datasets`` registers it; the
+cache key follows the code (:mod:`analysis.clean.cache`), so no version is bumped by hand.
 """
 
 from pathlib import Path

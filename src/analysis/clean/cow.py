@@ -18,7 +18,6 @@ from ..countries import mappings_dir, source_overrides, to_iso3
 from ..errors import LayoutError, UnknownCountryError
 from . import validate
 
-VERSION = "1"
 SOURCE = "cow"
 MISSING = -9
 

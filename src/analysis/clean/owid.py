@@ -43,7 +43,6 @@ from ..countries import is_state_code, source_overrides, to_iso3
 from ..errors import LayoutError
 from . import validate
 
-VERSION = "1"
 SOURCE = "owid"
 ENTITIES = ("states", "all")
 COLUMNS = ["iso3", "country", "year", "indicator", "value", "unit"]

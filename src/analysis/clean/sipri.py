@@ -19,8 +19,6 @@ from ..countries import to_iso3
 from ..errors import LayoutError
 from . import validate
 
-VERSION = "1"
-
 # measure id -> (sheet-name pattern, unit). Patterns rather than names: the constant-price
 # sheet is renamed every release ("Constant (2021) US$", "Constant (2022) US$", ...).
 MEASURES: dict[str, tuple[str, str]] = {

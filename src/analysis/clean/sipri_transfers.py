@@ -25,7 +25,6 @@ from ..countries import NON_STATES_FILE, mappings_dir, non_state_kind, to_iso3
 from ..errors import LayoutError, UnknownCountryError
 from . import validate
 
-VERSION = "1"
 SOURCE = "sipri-transfers"
 HEADER_SEARCH = 40  # lines scanned for the header row
 UNIT = "SIPRI TIV, millions"

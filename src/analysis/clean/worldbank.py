@@ -19,7 +19,6 @@ from ..countries import is_state_code
 from ..errors import LayoutError
 from . import validate
 
-VERSION = "1"
 HEADER_SEARCH = 20  # lines scanned for the API file's header row
 
 # indicator code -> unit of its values.
