@@ -16,6 +16,7 @@ from analysis import check, paths, runner
 from analysis.cli import app
 
 REAL_NOTEBOOKS = runner.discover(paths.root())
+TEMPLATE = paths.root() / "notebooks" / "_template.ipynb"
 
 
 # --------------------------------------------------------------------------- committed notebooks
@@ -24,7 +25,7 @@ REAL_NOTEBOOKS = runner.discover(paths.root())
 def test_committed_notebooks_are_clean():
     """Every notebook in notebooks/: no outputs, a kernelspec, one tagged parameters cell."""
     assert REAL_NOTEBOOKS, f"no notebooks found in {paths.root() / 'notebooks'}"
-    problems = {nb.name: runner.notebook_problems(nb) for nb in REAL_NOTEBOOKS}
+    problems = {nb.name: runner.notebook_problems(nb) for nb in [*REAL_NOTEBOOKS, TEMPLATE]}
     assert not {k: v for k, v in problems.items() if v}, problems
 
 
