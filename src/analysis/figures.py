@@ -342,14 +342,66 @@ def _settled_layout(fig, max_draws: int = 8):
         fig.set_layout_engine(engine)
 
 
+def _publisher(src: sources.Source) -> str:
+    """A publisher's short name: its acronym in parentheses if it has one ("SIPRI"), else the
+    name up to the first parenthesis or semicolon."""
+    m = re.search(r"\(([A-Z][A-Za-z-]{1,9})\)", src.publisher)
+    if m:
+        return m.group(1)
+    return re.split(r"[;(]", src.publisher)[0].strip().rstrip(",")
+
+
+def source_line(srcs: Iterable[sources.Source]) -> str:
+    """"Source: <publisher>, <dataset>, release <release>; ..." for the figure's catalog
+    entries (one item per dataset), so an image stands alone on a slide."""
+    items = []
+    for s in srcs:
+        title = re.split(r" - | \(|: ", s.title)[0].strip()
+        if s.kind == "curated":
+            item = f"{title}, compiled from the sources cited per row"
+        else:
+            dated = re.fullmatch(r"\d{4}-\d{2}-\d{2}", s.release)
+            item = f"{_publisher(s)}, {title}, {'as of' if dated else 'release'} {s.release}"
+        if item not in items:
+            items.append(item)
+    return "Source: " + "; ".join(items) + "."
+
+
+_SOURCE_FONT = 4.5  # points
+_SOURCE_LINE_MM = 2.1  # height of one line of it
+
+
+def _add_source_line(fig, text: str) -> None:
+    """Write ``text`` in a band along the bottom of the figure, reserving the band in the
+    constrained layout so nothing overlaps it (replacing a line added by an earlier save)."""
+    import textwrap
+
+    old = getattr(fig, "_analysis_source_line", None)
+    if old is not None:
+        old.remove()
+    w_mm, h_mm = (v / MM for v in fig.get_size_inches())
+    lines = textwrap.wrap(text, max(30, int(w_mm / 0.85)))  # about 0.85 mm a character
+    band = (0.8 + _SOURCE_LINE_MM * len(lines)) / h_mm
+    fig._analysis_source_line = fig.text(0.005, 0.004, "\n".join(lines), ha="left",
+                                         va="bottom", fontsize=_SOURCE_FONT, color="0.35",
+                                         linespacing=1.15)
+    engine = fig.get_layout_engine()
+    if engine is not None and hasattr(engine, "set") and "rect" in engine.get():
+        engine.set(rect=(0, band, 1, 1 - band))
+    else:
+        fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, band + 0.08))
+
+
 def save(fig, figure_id: str, data, sources: Iterable[str] | str, caption: str,
-         title: str | None = None, *, output: Path | None = None) -> dict[str, Path]:
+         title: str | None = None, *, output: Path | None = None,
+         source_text: str | None = None) -> dict[str, Path]:
     """Write a figure as PNG (300 dpi), SVG and PDF, its data as CSV and its metadata as JSON.
 
     ``figure_id`` matches ``^[a-z0-9][a-z0-9-]*$``; ``data`` is what the figure plots (a
     DataFrame, Series or dict of columns); ``sources`` are catalog ids (each must exist in
-    ``data/sources.toml``); ``output`` defaults to :func:`output_dir`. Each file is written to a
-    temporary name and renamed. Returns ``{extension: path}``.
+    ``data/sources.toml``); ``output`` defaults to :func:`output_dir`. The image carries a
+    small source line (``source_text``, default :func:`source_line` of the sources; ``""`` for
+    none). Each file is written to a temporary name and renamed. Returns ``{extension: path}``.
     """
     if not isinstance(figure_id, str) or not ID_PATTERN.match(figure_id):
         raise FigureError(f"figure id {figure_id!r} must match {ID_PATTERN.pattern} "
@@ -362,6 +414,10 @@ def save(fig, figure_id: str, data, sources: Iterable[str] | str, caption: str,
     folder.mkdir(parents=True, exist_ok=True)
     w, h = fig.get_size_inches()
     meta = metadata(figure_id, srcs, caption, title, (w / MM, h / MM))
+    line = source_line(srcs) if source_text is None else source_text
+    if line:
+        _add_source_line(fig, line)
+    meta["source_line"] = line
     out: dict[str, Path] = {}
     with mpl.rc_context(_DETERMINISM), _settled_layout(fig):
         for ext in FORMATS:
