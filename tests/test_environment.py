@@ -52,3 +52,28 @@ def test_environment_yml_installs_the_lock_and_the_package_on_a_supported_python
     deps = text.split("dependencies:", 1)[1]
     conda_pkgs = re.findall(r"^  - ([A-Za-z][\w.-]*)", deps, re.M)
     assert set(conda_pkgs) <= {"python", "pip"}, f"conda-only packages: {conda_pkgs}"
+
+
+def test_every_third_party_module_the_package_imports_is_a_declared_dependency():
+    """An import that works only because another package pulled it in breaks on a fresh
+    machine (report.py once imported yaml without declaring PyYAML)."""
+    import ast
+    import sys
+    from importlib.metadata import packages_distributions
+
+    declared = {canonicalize_name(Requirement(s).name) for s in _project()["dependencies"]}
+    dists = packages_distributions()
+    missing = {}
+    for path in sorted((ROOT / "src" / "analysis").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = ([a.name for a in node.names] if isinstance(node, ast.Import) else
+                     [node.module] if isinstance(node, ast.ImportFrom) and not node.level
+                     and node.module else [])
+            for name in names:
+                top = name.split(".")[0]
+                if top == "analysis" or top in sys.stdlib_module_names:
+                    continue
+                owners = {canonicalize_name(d) for d in dists.get(top, [top])}
+                if not owners & declared:
+                    missing.setdefault(top, path.relative_to(ROOT).as_posix())
+    assert not missing, f"imported but not declared in pyproject.toml: {missing}"
