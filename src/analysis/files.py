@@ -104,7 +104,7 @@ class HashCache:
             st = file.stat()
         except (FileNotFoundError, NotADirectoryError):
             return None
-        key = str(file.resolve())
+        key = str(file if file.is_absolute() else file.resolve())
         hit = self.entries.get(key)
         if hit and hit[0] == st.st_size and hit[1] == st.st_mtime_ns:
             return hit[2]
@@ -115,7 +115,9 @@ class HashCache:
 
     def forget(self, file: Path) -> None:
         """Drop a file's entry (after it was replaced or found bad)."""
-        if self.entries.pop(str(Path(file).resolve()), None) is not None:
+        file = Path(file)
+        key = str(file if file.is_absolute() else file.resolve())
+        if self.entries.pop(key, None) is not None:
             self.dirty = True
 
     def save(self) -> None:

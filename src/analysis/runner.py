@@ -738,6 +738,8 @@ def _finish(ctx: _Context, job: _Job, tmp: Path, result: dict, seconds: float) -
 
 
 def _collect_claims(target: Path) -> None:
+    if not paths.claims_dir().is_dir():
+        return  # a project without a claims registry (e.g. a benchmark's scratch root)
     from . import claims
 
     claims.collect(target)

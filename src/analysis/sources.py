@@ -181,6 +181,17 @@ def load_catalog(path: Path | None = None) -> dict[str, Source]:
     """
     path = Path(path) if path else catalog_path()
     doc = files.read_toml(path, CatalogError)  # parsed once per file version
+    key = (str(path), id(doc))
+    if key not in _VALIDATED:  # validated once per parsed version, too
+        _VALIDATED.clear()
+        _VALIDATED[key] = _validate(path, doc)
+    return dict(_VALIDATED[key])
+
+
+_VALIDATED: dict[tuple, dict[str, Source]] = {}
+
+
+def _validate(path: Path, doc: dict) -> dict[str, Source]:
     extra = set(doc) - {"source"}
     if extra:
         raise CatalogError(f"{path}: unknown top-level key(s) {sorted(extra)}; "

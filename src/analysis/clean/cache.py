@@ -14,6 +14,7 @@ at once build it once.
 from __future__ import annotations
 
 import fcntl
+import functools
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,7 +32,21 @@ def code_key(module: str) -> str:
     deps = codehash.dependencies(module)
     data_files = sorted(paths.mappings_dir().glob("*.csv")) if MAPPED_BY in deps else []
     lock = paths.root() / "requirements.lock"
-    return codehash.digest(deps, [*data_files, *([lock] if lock.is_file() else [])])
+    extra = [*data_files, *([lock] if lock.is_file() else [])]
+    # Re-hash only when a file changed: a loader may be called many times in one notebook.
+    stamp = tuple((str(p), *_stat(p)) for p in
+                  [*(codehash.module_file(m) for m in deps), *extra])
+    return _digest(tuple(deps), tuple(extra), stamp)
+
+
+def _stat(p: Path) -> tuple[int, int]:
+    st = p.stat()
+    return st.st_mtime_ns, st.st_size
+
+
+@functools.lru_cache(maxsize=256)
+def _digest(deps: tuple[str, ...], extra: tuple[Path, ...], _stamp: tuple) -> str:
+    return codehash.digest(deps, extra)
 
 
 def cache_path(name: str, raw_sha256: str, code: str) -> Path:
@@ -58,8 +73,11 @@ def cached(name: str, raw_sha256: str, module: str,
     ``module`` names the code that builds the table (see :func:`code_key`).
     """
     target = cache_path(name, raw_sha256, code_key(module))
+    if target in _MEMORY and target.is_file():
+        return _MEMORY[target].copy()  # a copy: callers may modify what they get
     if target.is_file():
-        return pd.read_parquet(target)
+        _MEMORY[target] = pd.read_parquet(target)
+        return _MEMORY[target].copy()
     with _locked(target.parent, name):
         if target.is_file():  # built by another process while we waited
             return pd.read_parquet(target)
@@ -71,9 +89,14 @@ def cached(name: str, raw_sha256: str, module: str,
     return df
 
 
+# Tables read in this process, by cache file: a notebook loads the same table many times.
+_MEMORY: dict[Path, pd.DataFrame] = {}
+
+
 def clear() -> int:
     """Delete every cached table; returns how many files were removed."""
     n = 0
+    _MEMORY.clear()
     folder = paths.cache_dir()
     for p in folder.glob("*.parquet") if folder.is_dir() else []:
         p.unlink()
