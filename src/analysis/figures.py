@@ -147,13 +147,14 @@ def year_axis(ax, axis: str = "x") -> None:
 
 
 def mark_wars(ax, wars: pd.DataFrame, label: bool = True, **kw) -> None:
-    """Dotted vertical lines at the start of each war (``analysis.datasets.wars()``), each
-    labelled "<year> war" inside the axes, so labels are never clipped at the edge."""
+    """Dotted vertical lines at the start of each war (``analysis.datasets.wars()``) from the
+    axis' first year on (the axis grows to show a war after the data end), each labelled
+    "<year> war" inside the axes, so labels are never clipped at the edge."""
     props = {"color": "0.5", "lw": 0.6, "ls": ":"} | kw
-    lo, hi = ax.get_xlim()
+    lo, _ = ax.get_xlim()
     for w in wars.itertuples():
         x = w.start.year + (w.start.dayofyear - 1) / 365
-        if not lo <= x <= hi:
+        if x < lo:
             continue
         ax.axvline(x, **props)
         if label:
@@ -161,7 +162,6 @@ def mark_wars(ax, wars: pd.DataFrame, label: bool = True, **kw) -> None:
                         xytext=(-1.5, 0), textcoords="offset points", rotation=90,
                         va="top", ha="right", fontsize=FONT_SIZES["tick"] - 0.5,
                         color="0.35", annotation_clip=False)
-    ax.set_xlim(lo, hi)
 
 
 def palette(iso3s: Iterable[str]) -> dict[str, str]:
