@@ -35,6 +35,44 @@ def _own_data_folders(tmp_path_factory):
     mp.undo()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_network():
+    """Nothing leaves the machine during tests: a socket connection to anything but loopback
+    fails the test that opened it."""
+    import ipaddress
+    import socket
+
+    real_connect, real_connect_ex = socket.socket.connect, socket.socket.connect_ex
+
+    def check(sock, address):
+        if sock.family not in (socket.AF_INET, socket.AF_INET6):
+            return
+        host = address[0] if isinstance(address, tuple) else str(address)
+        if host == "localhost":
+            return
+        try:
+            if ipaddress.ip_address(host).is_loopback:
+                return
+        except ValueError:
+            pass
+        raise AssertionError(f"a test opened a network connection to {address!r}; tests "
+                             "must not leave the machine")
+
+    def connect(sock, address):
+        check(sock, address)
+        return real_connect(sock, address)
+
+    def connect_ex(sock, address):
+        check(sock, address)
+        return real_connect_ex(sock, address)
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(socket.socket, "connect", connect)
+    mp.setattr(socket.socket, "connect_ex", connect_ex)
+    yield
+    mp.undo()
+
+
 def write_catalog(root: Path, entries: list[dict]) -> Path:
     """Write a data/sources.toml with these entries (values are rendered as TOML)."""
     import json
@@ -106,3 +144,16 @@ def layout_error(func, path, *needles):
     for needle in needles:
         assert needle in message
     return info.value
+
+
+@pytest.fixture
+def proj(project):
+    """A tmp project with notebooks/, a one-claim registry and an empty catalog."""
+    from fixtures.nbfactory import CLAIMS_TOML
+
+    root, _ = project
+    (root / "notebooks").mkdir()
+    (root / "data" / "claims").mkdir()
+    (root / "data" / "claims" / "test.toml").write_text(CLAIMS_TOML, encoding="utf-8")
+    write_catalog(root, [])
+    return root

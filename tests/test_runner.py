@@ -60,17 +60,6 @@ def test_parse_parameters():
 # --------------------------------------------------------------------------- runs (tmp project)
 
 
-@pytest.fixture
-def proj(project):
-    """A tmp project with a notebooks/ folder; ANALYSIS_ROOT points at it."""
-    root, _ = project
-    (root / "notebooks").mkdir()
-    (root / "data" / "claims").mkdir()
-    (root / "data" / "claims" / "test.toml").write_text(CLAIMS_TOML, encoding="utf-8")
-    write_catalog(root, [])
-    return root
-
-
 def _csv(root: Path, fig: str, folder: str = "results") -> str:
     return (root / folder / "figures" / f"{fig}.csv").read_text()
 

@@ -78,6 +78,11 @@ def data_fetch(ids: list[str] = typer.Argument(None, help="Catalog ids (default:
             except sources.FetchError as exc:
                 failed.append(src.id)
                 typer.secho(f"[{n}/{len(raw)}] {exc}", fg=typer.colors.RED, err=True)
+            finally:
+                # Every copy set aside is reported, even when a later origin succeeded.
+                for report in sources.REPORTS:
+                    typer.secho(f"    set aside: {report}", fg=typer.colors.YELLOW, err=True)
+                sources.REPORTS.clear()
         if failed:
             _fail(Exception(f"{len(failed)} of {len(raw)} file(s) not fetched: {failed}"))
     except sources.CatalogError as exc:
@@ -90,7 +95,11 @@ def data_verify() -> None:
     from . import sources
 
     bad = 0
-    for src in sources.load_catalog().values():
+    try:
+        catalog = sources.load_catalog()
+    except sources.CatalogError as exc:
+        _fail(exc)
+    for src in catalog.values():
         if src.kind == "raw" and not src.path.exists():
             typer.echo(f"{src.id}: not cached (skipped)")
             continue
@@ -104,12 +113,18 @@ def data_verify() -> None:
         _fail(Exception(f"{bad} file(s) failed verification"))
 
 
+CITE_FORMATS = ("text", "bibtex", "both")
+
+
 @data_app.command("cite")
 def data_cite(source_id: str,
               fmt: str = typer.Option("both", "--format", help="text, bibtex or both.")) -> None:
     """How to cite one source: publisher's citation plus the third-party copy used."""
     from . import sources
 
+    if fmt not in CITE_FORMATS:
+        _fail(ValueError(f"--format {fmt!r} is not a citation format; choose one of "
+                         f"{', '.join(CITE_FORMATS)}"))
     try:
         src = sources.get(source_id)
     except sources.CatalogError as exc:
@@ -152,18 +167,21 @@ def run_cmd(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
     output: str = typer.Option(None, "--output", help="Publish into this folder (with its "
                                "executed/ and fingerprints/) instead of results/."),
+    timeout: int = typer.Option(1800, "--timeout", help="Seconds a cell may run before it is "
+                                "stopped and reported as failed."),
 ) -> None:
     """Execute notebooks (parallel, incremental) and publish figures and claims on success."""
     from pathlib import Path
 
-    from . import runner
+    from . import publish, runner
 
     try:
         chosen = [_notebook_path(n) for n in notebooks] if notebooks else None
         out = Path(output).resolve() if output else None
         report = runner.run(chosen, jobs=jobs, force=force, target=out, state=out,
-                            parameters=runner.parse_parameters(param or []), progress=not quiet)
-    except runner.RunError as exc:
+                            parameters=runner.parse_parameters(param or []), progress=not quiet,
+                            timeout=timeout)
+    except (runner.RunError, publish.PublishError) as exc:
         _fail(exc)
     counts = {s: sum(o.status == s for o in report.outcomes) for s in ("ran", "skipped", "failed")}
     typer.echo(f"{counts['ran']} ran, {counts['skipped']} unchanged, {counts['failed']} failed; "
@@ -178,7 +196,7 @@ def _notebook_path(name: str):
     """A notebook given as a path, a file name or a stem (``01_military_balance``)."""
     from pathlib import Path
 
-    from . import paths
+    from . import paths, runner
 
     p = Path(name)
     if p.is_file():
@@ -186,7 +204,9 @@ def _notebook_path(name: str):
     for cand in (paths.root() / "notebooks" / name, paths.root() / "notebooks" / f"{name}.ipynb"):
         if cand.is_file():
             return cand
-    return p  # the runner names it in its error
+    available = [nb.stem for nb in runner.discover()]
+    raise runner.RunError(f"no notebook {name!r}; the notebooks are: "
+                          f"{', '.join(available) or 'none (notebooks/ is empty)'}")
 
 
 @app.command("check")
@@ -196,9 +216,12 @@ def check_cmd(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
 ) -> None:
     """Re-run every notebook into build/check/ and compare with results/; exit 1 on a difference."""
-    from . import check, paths
+    from . import check, paths, publish
 
-    report, comparison = check.check(jobs=jobs, progress=not quiet, tol=tol)
+    try:
+        report, comparison = check.check(jobs=jobs, progress=not quiet, tol=tol)
+    except publish.PublishError as exc:
+        _fail(exc)
     for note in comparison.notes:
         typer.echo(f"note: {note}")
     for diff in comparison.differences:

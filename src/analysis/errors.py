@@ -37,3 +37,14 @@ class UnknownCountryError(AnalysisError):
 class MappingError(AnalysisError):
     """A country mapping table (``data/mappings/*.csv``) is missing or malformed; the message
     names the file, the line and what was expected."""
+
+
+def did_you_mean(name: str, candidates, where: str) -> str:
+    """"did you mean a, b?" with real close candidates, or a pointer to where every
+    candidate is listed when none is close."""
+    import difflib
+
+    near = difflib.get_close_matches(name, list(candidates), n=5, cutoff=0.4)
+    if near:
+        return f"did you mean {', '.join(near)}?"
+    return f"no name is close; {where} lists them all"

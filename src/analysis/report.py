@@ -20,6 +20,7 @@ import shutil
 from pathlib import Path, PurePath
 
 from . import paths
+from .errors import did_you_mean
 
 CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#222;
@@ -235,11 +236,8 @@ def cite_figure(figure_id: str, fmt: str = "text", results: Path | None = None) 
     meta_path = results / "figures" / f"{figure_id}.json"
     if not meta_path.is_file():
         known = sorted(p.stem for p in (results / "figures").glob("*.json"))
-        import difflib
-
-        near = difflib.get_close_matches(figure_id, known, n=5, cutoff=0.3)
         raise FileNotFoundError(f"no figure {figure_id!r} in {results / 'figures'}; "
-                                f"did you mean {near or known[:5]}?")
+                                f"{did_you_mean(figure_id, known, 'the site gallery')}")
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     cff = _citation_cff(paths.root())
     authors = "; ".join(a.get("name") or " ".join(filter(None, [a.get("given-names"),

@@ -26,6 +26,7 @@ import ast
 import json
 import os
 import queue
+import re
 import shutil
 import sys
 import tempfile
@@ -35,7 +36,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import codehash, files, outputs, paths
+from . import codehash, files, outputs, paths, publish
 
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
 KERNEL = "python3"
@@ -43,6 +44,7 @@ ENGINE = "analysis"
 # One BLAS thread per kernel: the parallelism is across notebooks, not inside them.
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 START_TIMEOUT = 120
+CELL_TIMEOUT = 1800  # seconds; the slowest cell today takes well under a minute
 
 
 class RunError(Exception):
@@ -213,8 +215,9 @@ class _Context:
     """Everything a run needs to know once: folders, the hash cache, global inputs."""
 
     def __init__(self, root: Path, target: Path, state: Path, overrides: dict,
-                 png_tolerance: float = 2.0):
+                 png_tolerance: float = 2.0, timeout: int = 1800):
         self.root = root
+        self.timeout = timeout
         self.png_tolerance = png_tolerance
         self.target = target
         self.out = outputs.Folder(target)
@@ -294,8 +297,14 @@ def _register_engine(stem: str) -> None:
             super().cell_start(cell, cell_index, **kwargs)
             if cell.get("cell_type") == "code":
                 _CELLS_STARTED += 1
-                _CURRENT.update(cell_index=cell_index, source=cell.source)
-                _emit("cell", stem, cell_index + 1, len(self.nb.cells), first_line(cell.source))
+                # Numbered as in the committed notebook, without papermill's injected cell.
+                injected = [i for i, c in enumerate(self.nb.cells)
+                            if "injected-parameters" in c.get("metadata", {}).get("tags", [])]
+                shift = 1 if injected and injected[0] < cell_index else 0
+                total = len(self.nb.cells) - (1 if injected else 0)
+                _CURRENT.update(cell_index=cell_index, number=cell_index + 1 - shift,
+                                source=cell.source)
+                _emit("cell", stem, cell_index + 1 - shift, total, first_line(cell.source))
 
     class Engine(NBClientEngine):
         @classmethod
@@ -343,20 +352,42 @@ def _execute(job: dict) -> dict:
         try:
             pm.execute_notebook(nb_path, job["output"], parameters=job["overrides"] or None,
                                 engine_name=ENGINE, kernel_name=KERNEL, cwd=job["cwd"],
-                                progress_bar=False, start_timeout=START_TIMEOUT)
+                                progress_bar=False, start_timeout=START_TIMEOUT,
+                                execution_timeout=job["timeout"])
             return {"status": "ok"}
         except PapermillExecutionError as exc:
-            return {"status": "failed", "kind": "cell", "cell_index": exc.cell_index,
-                    "ename": exc.ename,
-                    "evalue": exc.evalue, "source": exc.source}
+            return {"status": "failed", "kind": "cell", **_CURRENT, "ename": exc.ename,
+                    "evalue": exc.evalue, "source": exc.source,
+                    "line": raising_line(exc.traceback, exc.source)}
         except Exception as exc:  # noqa: BLE001 - kernel start-up or transport failure
             # Kernels started side by side can race for ports: retry once if none started.
             if attempt == 1 and _CELLS_STARTED == 0:
                 _emit("retry", job["stem"], f"{type(exc).__name__}: {exc}")
                 continue
-            return {"status": "failed", "ename": type(exc).__name__, "evalue": str(exc),
-                    **_CURRENT}
+            result = {"status": "failed", "ename": type(exc).__name__, "evalue": str(exc),
+                      **_CURRENT}
+            if type(exc).__name__ == "CellTimeoutError":
+                result.update(kind="cell", ename="timeout", evalue=(
+                    f"the cell did not finish within {job['timeout']} s (raise the limit with "
+                    "`analysis run --timeout SECONDS`)"))
+            return result
     raise AssertionError("unreachable")
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_CELL_FRAME = re.compile(r"(?:Cell In\s*\[[^\]]*\]|Input In\s*\[[^\]]*\]), line (\d+)")
+
+
+def raising_line(traceback: list[str] | None, source: str) -> str:
+    """The line of a cell's source where its exception was raised, from the kernel's
+    traceback (the last frame of the cell itself), or "" when it cannot be told."""
+    text = _ANSI.sub("", "\n".join(traceback or []))
+    found = _CELL_FRAME.findall(text)
+    lines = source.splitlines()
+    if not found:
+        return ""
+    n = int(found[-1])
+    return lines[n - 1].strip() if 0 < n <= len(lines) else ""
 
 
 # --------------------------------------------------------------------------- progress display
@@ -518,24 +549,14 @@ def _read_sources_log(log: Path) -> dict[str, str]:
     return used
 
 
-def _failure_message(rel_nb: str, result: dict, executed: Path | None) -> str:
-    """Names the notebook, the failing cell (number and first line) and the exception."""
+def _failure_message(rel_nb: str, result: dict) -> str:
+    """Names the notebook, the failing cell (numbered as in the committed notebook and as in the
+    progress display), the line that raised and the exception."""
     where = ""
-    if "cell_index" in result:
-        idx = result["cell_index"]
-        # Cell numbers as in the committed notebook: the injected-parameters cell is not there.
-        if executed and executed.is_file():
-            try:
-                cells = _read_nb(executed)["cells"]
-                marker = "papermill-error-cell-tag"
-                real = [c for c in cells if marker not in c.get("metadata", {}).get("tags", [])]
-                injected = [i for i, c in enumerate(real)
-                            if "injected-parameters" in c.get("metadata", {}).get("tags", [])]
-                if injected and injected[0] < idx:
-                    idx -= 1
-            except (OSError, ValueError, KeyError):
-                pass
-        where = f" in cell {idx + 1} (`{first_line(result.get('source', ''))}`)"
+    if "number" in result:
+        where = f" in cell {result['number']}"
+        line = result.get("line") or first_line(result.get("source", ""))
+        where += f" at `{line}`" if result.get("line") else f" (`{line}`)"
     return f"{rel_nb} failed{where}: {result.get('ename')}: {result.get('evalue')}"
 
 
@@ -545,7 +566,7 @@ def _failure_message(rel_nb: str, result: dict, executed: Path | None) -> str:
 def run(notebooks: Iterable[Path] | None = None, *, jobs: int | None = None,
         force: bool = False, parameters: dict | None = None, target: Path | None = None,
         state: Path | None = None, progress: bool = True, collect: bool = True,
-        png_tolerance: float | None = None) -> RunReport:
+        png_tolerance: float | None = None, timeout: int = CELL_TIMEOUT) -> RunReport:
     """Execute notebooks; publish each one's outputs on success.
 
     ``notebooks`` defaults to :func:`discover`. ``parameters`` override the notebooks'
@@ -556,7 +577,8 @@ def run(notebooks: Iterable[Path] | None = None, *, jobs: int | None = None,
     outputs of notebooks that no longer exist are removed. After the runs the claims are
     collected (``analysis.claims.collect``: a registry edit reaches the ledger even when no
     notebook ran) and ``manifest.json`` is brought up to date. ``png_tolerance`` is the RMS
-    within which a re-made PNG counts as unchanged (default: the check's).
+    within which a re-made PNG counts as unchanged (default: the check's). A cell running
+    longer than ``timeout`` seconds is stopped and reported like a failing cell.
     """
     root = paths.root()
     chosen = [Path(p).resolve() for p in notebooks] if notebooks else discover(root)
@@ -577,9 +599,43 @@ def run(notebooks: Iterable[Path] | None = None, *, jobs: int | None = None,
     state = Path(state) if state else paths.build_dir()
     from .check import PNG_TOLERANCE
 
-    ctx = _Context(root, target, state, overrides,
-                   PNG_TOLERANCE if png_tolerance is None else png_tolerance)
+    tol = PNG_TOLERANCE if png_tolerance is None else png_tolerance
+    display_stems = [p.stem for p in chosen]
+    display = _Display(display_stems, enabled=progress)
+    with publish.lock(target):
+        done = publish.recover(target)
+        if done:
+            display.message(done)
+        publish.preflight(target)
+        stage = publish.Stage(target)
+        try:
+            # Every output goes to the stage; the target changes only in stage.commit().
+            ctx = _Context(root, stage.path, state, overrides, tol, timeout)
+            try:
+                outcomes = _run_jobs(ctx, chosen, notebooks is None, force, jobs, display)
+                if collect:
+                    _collect_claims(stage.path)
+                ctx.out.write_manifest(ctx.hashes)
+            finally:
+                ctx.hashes.save()
+            stage.commit()
+        except publish.PublishError:
+            stage.discard()
+            raise
+        except OSError as exc:
+            stage.discard()
+            where = Path(exc.filename) if exc.filename else target
+            raise publish.PublishError(exc.errno, publish.describe(exc, where)) from exc
+        except BaseException:
+            stage.discard()
+            raise
+    return RunReport(target, state, [outcomes[p.stem] for p in chosen], overrides)
 
+
+def _run_jobs(ctx: _Context, chosen: list[Path], everything: bool, force: bool,
+              jobs: int | None, display: _Display) -> dict[str, Outcome]:
+    """Plan and execute the notebooks in two phases (those that read the others' outputs
+    last); returns each notebook's outcome by stem."""
     jobs_ = []
     for p in chosen:
         job = _Job(path=p, stem=p.stem, nb=_read_nb(p))
@@ -588,10 +644,8 @@ def run(notebooks: Iterable[Path] | None = None, *, jobs: int | None = None,
         except (OSError, ValueError):
             job.previous = {}
         jobs_.append(job)
-
-    display = _Display([j.stem for j in jobs_], enabled=progress)
-    if notebooks is None:
-        for message in remove_orphans(ctx.out, [j.stem for j in jobs_], state):
+    if everything:
+        for message in remove_orphans(ctx.out, [j.stem for j in jobs_], ctx.state):
             display.message(message)
     outcomes: dict[str, Outcome] = {}
     phases = [[j for j in jobs_ if not runs_after(j.nb)], [j for j in jobs_ if runs_after(j.nb)]]
@@ -609,12 +663,34 @@ def run(notebooks: Iterable[Path] | None = None, *, jobs: int | None = None,
         if todo:
             for o in _execute_all(ctx, todo, jobs or os.cpu_count() or 1, display):
                 outcomes[o.notebook.stem] = o
+    return outcomes
 
-    if collect:
-        _collect_claims(target)
-    ctx.out.write_manifest(ctx.hashes)
-    ctx.hashes.save()
-    return RunReport(target, state, [outcomes[j.stem] for j in jobs_], overrides)
+
+def _kind(value) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int | float):
+        return "number"
+    return type(value).__name__
+
+
+def type_problem(value, default) -> str:
+    """Why ``value`` cannot stand in for a parameter whose default is ``default`` ("" if it
+    can): the same kind (a number for a number, an integer for an integer, a list for a list
+    with items like the default's), so a typo is caught before any kernel starts."""
+    want, got = _kind(default), _kind(value)
+    if isinstance(default, int) and not isinstance(default, bool) and isinstance(value, float):
+        return f"expected an integer like the default, got {value!r}"
+    if want != got:
+        hint = " (a list is written as JSON, e.g. '[\"ARM\", \"AZE\"]')" if want == "list" \
+            else ""
+        return f"expected a {want} like the default, got {value!r} ({got}){hint}"
+    if want == "list" and default and value:
+        for item in value:
+            problem = type_problem(item, default[0])
+            if problem:
+                return f"list item {item!r}: {problem}"
+    return ""
 
 
 def _check_parameters(chosen: list[Path], overrides: dict) -> dict:
@@ -625,6 +701,11 @@ def _check_parameters(chosen: list[Path], overrides: dict) -> dict:
         if unknown:
             raise RunError(f"{p.name} does not declare parameter(s) {unknown}; it declares "
                            f"{sorted(params) or 'none'} (in its cell tagged 'parameters')")
+        for name, value in overrides.items():
+            problem = type_problem(value, params[name])
+            if problem:
+                raise RunError(f"parameter {name}: {problem} ({p.name} declares "
+                               f"{name} = {params[name]!r})")
     # A run whose values equal the defaults is a default run: it may publish to results/.
     return {k: v for k, v in overrides.items()
             if any(params[k] != v for params in declared.values())}
@@ -667,6 +748,7 @@ def _execute_all(ctx: _Context, todo: list[_Job], jobs: int, display: _Display) 
                 }
                 spec = {"stem": job.stem, "path": str(job.path), "cwd": str(job.path.parent),
                         "output": str(tmp / job.path.name), "overrides": ctx.overrides,
+                        "timeout": ctx.timeout,
                         "env": env}
                 futures[pool.submit(_execute, spec)] = (job, tmp, time.perf_counter())
             from concurrent.futures import as_completed
@@ -719,16 +801,15 @@ def _finish(ctx: _Context, job: _Job, tmp: Path, result: dict, seconds: float) -
         kept = None
         if executed.is_file():
             kept = ctx.state / "failed" / job.path.name
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(executed, kept)
-        msg = _failure_message(rel_nb, result, executed)
+            files.replace_atomically(kept, lambda p: shutil.copyfile(executed, p))
+        msg = _failure_message(rel_nb, result)
         log = tmp / "stderr.log"
         if result.get("kind") != "cell" and log.is_file():  # no cell error: quote the kernel log
             tail = log.read_text(encoding="utf-8", errors="replace").strip().splitlines()[-8:]
             msg += "".join(f"\n    | {line}" for line in tail)
         if kept:
             msg += f"\n    executed notebook kept at {_rel(kept, ctx.root)}"
-        msg += f"\n    earlier outputs in {_rel(ctx.target, ctx.root)} left untouched"
+        msg += "\n    its earlier published outputs are left untouched"
         return Outcome(job.path, "failed", seconds, msg)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

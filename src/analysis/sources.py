@@ -63,7 +63,7 @@ from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 
 from . import files, paths
-from .errors import CatalogError, FetchError, HashMismatchError
+from .errors import CatalogError, FetchError, HashMismatchError, did_you_mean
 
 REQUIRED = (
     "id", "kind", "title", "publisher", "edition", "dataset", "release", "published",
@@ -216,11 +216,10 @@ def get(source_id: str, catalog: dict[str, Source] | None = None) -> Source:
     try:
         return catalog[source_id]
     except KeyError:
-        import difflib
 
-        near = difflib.get_close_matches(source_id, catalog, n=5, cutoff=0.4)
-        raise CatalogError(f"no catalog entry {source_id!r} in {catalog_path()}; "
-                           f"did you mean {near}?") from None
+        hint = did_you_mean(source_id, catalog, "`analysis data list`")
+        raise CatalogError(f"no catalog entry {source_id!r} in {catalog_path()}; {hint}") \
+            from None
 
 
 def parse_published(text: str) -> tuple[date, date]:
@@ -265,12 +264,9 @@ def releases(dataset: str, catalog: dict[str, Source] | None = None) -> list[Sou
     catalog = catalog if catalog is not None else load_catalog()
     found = [s for s in catalog.values() if s.dataset == dataset]
     if not found:
-        import difflib
-
         known = sorted({s.dataset for s in catalog.values()})
-        near = difflib.get_close_matches(dataset, known, n=5, cutoff=0.4)
         raise CatalogError(f"no dataset {dataset!r} in the catalog ({catalog_path()}); "
-                           f"did you mean {near}?")
+                           f"{did_you_mean(dataset, known, '`analysis data list`')}")
     return sorted(found, key=lambda s: (release_key(s.release), s.id))
 
 

@@ -50,7 +50,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import difflib
 import numbers
 import os
 import re
@@ -60,7 +59,7 @@ from pathlib import Path
 import numpy as np
 
 from .. import files, paths
-from ..errors import AnalysisError
+from ..errors import AnalysisError, did_you_mean
 
 KINDS = ("number", "ratio", "date", "duration", "share", "set", "context")
 NUMERIC_KINDS = ("number", "ratio", "duration", "share")
@@ -324,9 +323,8 @@ def get(claim_id: str, registry: dict[str, Claim] | None = None) -> Claim:
     try:
         return registry[claim_id]
     except KeyError:
-        near = difflib.get_close_matches(claim_id, registry, n=5, cutoff=0.4)
-        raise ClaimsError(f"claim {claim_id!r} is not in the registry ({registry_path()}); "
-                          f"did you mean {near}?") from None
+        hint = did_you_mean(claim_id, registry, f"the registry ({registry_path()})")
+        raise ClaimsError(f"claim {claim_id!r} is not in the registry; {hint}") from None
 
 
 def as_dict(claim: Claim) -> dict:

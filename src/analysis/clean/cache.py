@@ -76,17 +76,31 @@ def cached(name: str, raw_sha256: str, module: str,
     if target in _MEMORY and target.is_file():
         return _MEMORY[target].copy()  # a copy: callers may modify what they get
     if target.is_file():
-        _MEMORY[target] = pd.read_parquet(target)
-        return _MEMORY[target].copy()
+        df = _read(target)
+        if df is not None:
+            _MEMORY[target] = df
+            return df.copy()
     with _locked(target.parent, name):
         if target.is_file():  # built by another process while we waited
-            return pd.read_parquet(target)
+            df = _read(target)
+            if df is not None:
+                return df
         df = build()
         files.replace_atomically(target, lambda p: df.to_parquet(p, index=False))
         for old in target.parent.glob(f"{name}-*.parquet"):
             if old != target and old.name[len(name) + 1:].count("-") == 1:
                 old.unlink(missing_ok=True)  # superseded keys of the same table
     return df
+
+
+def _read(target: Path) -> pd.DataFrame | None:
+    """A cached table, or None when the file is unreadable (truncated, corrupted): it is then
+    removed and rebuilt, never served."""
+    try:
+        return pd.read_parquet(target)
+    except Exception:  # noqa: BLE001 - pyarrow raises several types for a broken file
+        target.unlink(missing_ok=True)
+        return None
 
 
 # Tables read in this process, by cache file: a notebook loads the same table many times.
