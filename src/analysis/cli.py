@@ -236,6 +236,71 @@ def check_cmd(
                "claims reproduce results/")
 
 
+@app.command("claims")
+def claims_cmd(
+    theme: str = typer.Option(None, "--theme", help="Only claims of this theme."),
+    verdict: str = typer.Option(None, "--verdict", help="Only claims with this verdict, then "
+                                "or now (e.g. contradicted)."),
+    as_json: bool = typer.Option(False, "--json", help="The rows as JSON, for machines."),
+    coverage: bool = typer.Option(False, "--coverage", help="Check that every sentence of the "
+                                  "brief stating a number or a date is covered by a claim or "
+                                  "excluded with a reason; exit 1 when one is not."),
+) -> None:
+    """The claims ledger: one line per claim with its verdict then and now."""
+    import json
+
+    from . import claims, outputs, paths
+
+    if coverage:
+        _coverage_report()
+        return
+    path = outputs.Folder(paths.results_dir()).path / "ledger.json"
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        _fail(Exception(f"cannot read the ledger {path} ({exc}); run `analysis run` first"))
+    if theme:
+        known = sorted({r["theme"] for r in rows})
+        if theme not in known:
+            _fail(Exception(f"no theme {theme!r}; the themes are {', '.join(known)}"))
+        rows = [r for r in rows if r["theme"] == theme]
+    if verdict:
+        if verdict not in claims.VERDICTS:
+            _fail(Exception(f"no verdict {verdict!r}; choose one of "
+                            f"{', '.join(claims.VERDICTS)}"))
+        rows = [r for r in rows if verdict in (r["verdict_then"], r["verdict_now"])]
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    width = max([len(r["claim_id"]) for r in rows] + [8])
+    typer.echo(f"{'claim':<{width}}  {'then':<24}  {'now':<24}  phrase")
+    for r in rows:
+        then = f"{r['verdict_then']} ({r['edition_then'] or '-'})"
+        now = f"{r['verdict_now']} ({r['edition_now'] or '-'})"
+        typer.echo(f"{r['claim_id']:<{width}}  {then:<24}  {now:<24}  {r['phrase']}")
+    typer.echo(f"{len(rows)} claim(s)", err=True)
+
+
+def _coverage_report() -> None:
+    from .claims import coverage as cov
+    from .claims import registry
+
+    try:
+        text = registry.brief_path().read_text(encoding="utf-8")
+        result = cov.coverage(text, registry.load_registry(), cov.load_excluded())
+    except (OSError, registry.ClaimsError) as exc:
+        _fail(exc)
+    typer.echo(f"sentences stating a number or a date: {len(result.found)}")
+    typer.echo(f"  covered by a claim:  {len(result.covered)}")
+    typer.echo(f"  excluded (reasoned): {len(result.excluded)}")
+    typer.echo(f"  uncovered:           {len(result.uncovered)}")
+    for s in result.uncovered:
+        typer.secho(f"UNCOVERED [{s.section}] {s.text}", fg=typer.colors.RED)
+    if result.uncovered:
+        _fail(Exception(f"{len(result.uncovered)} sentence(s) neither covered by a claim nor "
+                        f"listed in {cov.excluded_path()}"))
+
+
 @app.command("cite")
 def cite_cmd(figure_id: str,
              fmt: str = typer.Option("both", "--format", help="text, bibtex or both.")) -> None:

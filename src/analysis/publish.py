@@ -1,8 +1,9 @@
 """All-or-nothing publishing into an output folder (``results/`` or ``build/runs/<hash>/``).
 
 A run never writes into the target folder directly. It works in a stage,
-``<target>/.publish/new/``, that starts as a copy of the published state, takes each successful notebook's outputs, the collected ledger and the
-manifest, and is then moved in by renames:
+``<target>/.publish/new/``, that starts as a copy of the published state, takes each
+successful notebook's outputs, the collected ledger and the manifest, and is then moved in by
+renames:
 
 1. the stage is complete: the journal ``<target>/.publish/journal.json`` says ``staged``;
 2. each published entry (``figures/``, ``claims/``, the ledger files, ``manifest.json``) is

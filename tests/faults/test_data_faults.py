@@ -12,8 +12,8 @@ from conftest import raw_entry, write_catalog
 from typer.testing import CliRunner
 
 from analysis import sources
-from analysis.cli import app
 from analysis.clean import cache
+from analysis.cli import app
 
 GOOD = b"x,y\n1,2\n"
 
