@@ -483,3 +483,19 @@ def test_interactive_session_writes_to_build(project, monkeypatch, tmp_path):
     claims.record("c-one", 7.8, registry=reg)
     assert (root / "build" / "interactive" / "claims" / "interactive.json").is_file()
     claims.reset()
+
+
+def test_a_claim_naming_a_figure_that_does_not_exist_fails(ledger):
+    reg, out = ledger
+    claims.record("growth", 7.9, edition="2023", figure_ids=["milex-growth"], registry=reg)
+    with pytest.raises(ClaimsError, match=r"claim growth .*names figure\(s\) \['milex-growth'\]"):
+        claims.collect(out, registry=reg)
+    (out / "figures").mkdir()
+    (out / "figures" / "milex-growth.json").write_text("{}")
+    claims.collect(out, registry=reg)
+
+
+def test_a_claim_citing_a_source_not_in_the_catalog_fails(ledger):
+    reg, _ = ledger
+    with pytest.raises(ClaimsError, match=r"unknown source id\(s\) \['sipri-milex-1999'\]"):
+        claims.record("growth", 7.9, sources=["sipri-milex-1999"], registry=reg)

@@ -12,11 +12,11 @@ from analysis.cli import app
 
 # A brief in the text file's shape: title and lead, byline, a pull quote spliced into a
 # sentence, a map caption between paragraphs, a section heading, words split at line ends.
-BRIEF = """ Title of the 
+BRIEF = """ Title of the
 Brief
 The war began in September 2023 and ended soon.
 
-By A. Author  
+By A. Author
 and B. Author
 
 So it was. The spending grew eightfold in ten years. It was par-
@@ -24,8 +24,8 @@ ticipating in
 
 Map of Somewhere Before September 19, 2023
 
-The spending grew  
-eightfold in ten years. 
+The spending grew
+eightfold in ten years.
  NATO exercises with 3 partners. One factor was luck.
 
 Geopolitical Dynamics

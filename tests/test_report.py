@@ -29,8 +29,8 @@ authors:
 
 
 @pytest.fixture
-def published(project):
-    """A tmp project with a catalog, CITATION.cff, results/ and build/executed/."""
+def published(project, monkeypatch):
+    """A tmp project with a catalog, CITATION.cff, results/, build/executed/ and a brief."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -38,6 +38,10 @@ def published(project):
 
     root, _ = project
     (root / "CITATION.cff").write_text(CFF)
+    brief = root / "brief.txt"
+    brief.write_text(" Title\nLine two\nThe capture of Nagorno-Karabakh came last.\n\nBy A\n\n"
+                     "Spending has swollen almost eightfold in ten years.\n")
+    monkeypatch.setenv("ANALYSIS_BRIEF", str(brief))
     table = b"a\n1\n"
     (root / "data" / "curated").mkdir()
     (root / "data" / "curated" / "t.csv").write_bytes(table)
@@ -63,12 +67,26 @@ def published(project):
             "sources": [{"id": "war-dates", "citation": "Pub (2024) War dates",
                          "licence": "CC BY 4.0", "edition": "2024"}],
             "notebook": "notebooks/01_demo.ipynb", "code_version": "0.1.0+abc123"}))
-    (root / "results" / "claims.csv").write_text(
-        "claim_id,statement,value,verdict\nc1,Azerbaijan outspent Armenia,4.5,supported\n")
+    (root / "results" / "claims.csv").write_text("claim_id,verdict\nc1,supported\n")
+    (root / "results" / "ledger.json").write_text(json.dumps([{
+        "claim_id": "c1", "theme": "military", "section": "Opening",
+        "phrase": "swollen almost eightfold in ten years", "brief_value": 8, "unit": "ratio",
+        "edition_then": "2023", "value_then": 7.69, "verdict_then": "supported",
+        "edition_now": "2025", "value_now": 5.35, "verdict_now": "contradicted",
+        "reason": "", "sources": ["war-dates"], "figure_ids": ["milex-arm-aze"],
+        "notebook": ["notebooks/01_demo.ipynb"]}, {
+        "claim_id": "c2", "theme": "military", "section": "Opening",
+        "phrase": "The capture of Nagorno-Karabakh", "brief_value": None, "unit": "u",
+        "edition_then": "", "value_then": None, "verdict_then": "not checkable",
+        "edition_now": "", "value_now": None, "verdict_now": "not checkable",
+        "reason": "No open data <here>", "sources": [], "figure_ids": [], "notebook": []}]))
+    (root / "results" / "claims.json").write_text(json.dumps([{
+        "claim_id": "c1", "edition": "2023", "sub_key": "window=2005-2015", "data_value": 7.69,
+        "unit": "ratio", "verdict": "supported", "reason": ""}]))
     nb = new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                  "language": "python"}
-    nb.cells = [new_markdown_cell("# Demo"),
+    nb.cells = [new_markdown_cell("# Demo"), new_markdown_cell("## Findings"),
                 new_code_cell("x = 1 + 1\nx", execution_count=1, outputs=[
                     new_output("execute_result", {"text/plain": "2"}, execution_count=1)])]
     (root / "build" / "executed").mkdir(parents=True)
@@ -92,8 +110,17 @@ def test_site_builds_with_no_broken_links(published):
     nb_text = re.sub(r"<[^>]+>", "", (site / "notebooks" / "01_demo.html").read_text())
     assert "x = 1 + 1" in nb_text
     assert "<script src=" not in (site / "notebooks" / "01_demo.html").read_text()
-    claims = (site / "claims.html").read_text()
-    assert "Azerbaijan outspent Armenia" in claims and "supported" in claims
+    ledger = (site / "ledger.html").read_text()
+    assert 'id="claim-c1"' in ledger and "then: supported" in ledger
+    assert "now: contradicted" in ledger and "No open data &lt;here&gt;" in ledger
+    assert 'href="index.html#milex-arm-aze"' in ledger
+    assert 'href="notebooks/01_demo.html#Findings"' in ledger
+    brief = (site / "brief.html").read_text()
+    assert "“swollen almost eightfold in ten years”" in brief
+    assert 'href="ledger.html#claim-c1"' in brief
+    # In the brief's order: "The capture ..." is printed before "swollen almost eightfold".
+    assert brief.index("The capture of") < brief.index("swollen almost")
+    assert 'alt="Title of milex-arm-aze. Caption &lt;milex-arm-aze&gt;"' in html
     data = (site / "data.html").read_text()
     assert "war-dates" in data and "ARM, AZE 1991-" in data and "CC BY 4.0" in data
     assert report.broken_links(site) == []
@@ -102,10 +129,23 @@ def test_site_builds_with_no_broken_links(published):
         assert not re.search(r'(?:href|src)="(?:/|file:)', page.read_text()), page
 
 
-def test_link_check_finds_a_broken_link(tmp_path):
+def test_link_check_finds_a_broken_link_and_a_missing_anchor(tmp_path):
     (tmp_path / "a.html").write_text('<a href="b.html">b</a><a href="https://x.org/">x</a>'
-                                     '<img src="data:image/png;base64,AA"><a href="#top">t</a>')
-    assert report.broken_links(tmp_path) == ["a.html: b.html"]
+                                     '<img src="data:image/png;base64,AA"><a href="#top">t</a>'
+                                     '<a href="c.html#there">c</a><a href="c.html#gone">g</a>'
+                                     '<h1 id="top">T</h1>')
+    (tmp_path / "c.html").write_text('<p id="there">here</p>')
+    assert report.broken_links(tmp_path) == ["a.html: b.html",
+                                             "a.html: c.html#gone (no such anchor)"]
+
+
+def test_a_figure_with_a_source_of_unknown_licence_says_so(published):
+    meta_path = published / "results" / "figures" / "milex-arm-aze.json"
+    meta = json.loads(meta_path.read_text())
+    meta["sources"][0]["licence"] = "unknown (not stated)"
+    meta_path.write_text(json.dumps(meta))
+    html = report.build().read_text()
+    assert "The licence of war-dates is unknown" in html
 
 
 def test_report_command(published):
@@ -153,3 +193,15 @@ def test_site_in_headless_chromium(published, tmp_path):
     imgs = re.findall(r'<img [^>]*src="([^"]+)"', dom)
     assert sorted(imgs) == sorted(f"figures/{fid}.png" for fid in FIGS)
     assert all((index.parent / src).is_file() for src in imgs)
+    # The ledger and the annotated brief, as the browser sees them: every badge link lands on
+    # a page that exists and on an element with that id.
+    site = index.parent
+    for page in ("ledger.html", "brief.html"):
+        dom = subprocess.run([*flags, "--dump-dom", (site / page).resolve().as_uri()],
+                             check=True, capture_output=True, text=True, timeout=120).stdout
+        badges = re.findall(r'<a class="badge" href="([^"]+)"', dom)
+        assert badges, f"no verdict badges on {page}"
+        for href in badges:
+            target, _, anchor = href.partition("#")
+            target_html = (site / target).read_text() if target else dom
+            assert f'id="{anchor}"' in target_html, f"{page}: badge link {href} resolves nowhere"

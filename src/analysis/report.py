@@ -6,20 +6,20 @@ data file is copied in, so the folder can be opened from disk or served anywhere
 ``index.html``            gallery of every figure in results/: image, caption, sources, licences,
                           links to its CSV, PDF and SVG and to the notebook that made it
 ``notebooks/<name>.html`` each executed notebook (from ``build/executed/``)
-``claims.html``           the claims ledger (``results/claims.csv``)
+``ledger.html``           the claims ledger: one card per claim, verdicts then and now
+``brief.html``            the annotated brief: the checked phrases in the brief's order
 ``data.html``             every catalog entry with edition, coverage and licence
 """
 
 from __future__ import annotations
 
-import csv
 import html
 import json
 import re
 import shutil
 from pathlib import Path, PurePath
 
-from . import paths
+from . import paths, report_claims
 from .errors import did_you_mean
 
 CSS = """
@@ -41,11 +41,12 @@ code{font-size:.9em}
 
 
 def _page(title: str, body: str, up: str = "") -> str:
-    nav = (f'<a href="{up}index.html">Figures</a><a href="{up}claims.html">Claims ledger</a>'
-           f'<a href="{up}data.html">Data</a>')
+    nav = (f'<a href="{up}index.html">Figures</a><a href="{up}ledger.html">Claims ledger</a>'
+           f'<a href="{up}brief.html">Annotated brief</a><a href="{up}data.html">Data</a>')
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{html.escape(title)}</title><style>{CSS}</style></head>\n<body><header>"
+            f"<title>{html.escape(title)}</title><style>{CSS}{report_claims.CSS}</style>"
+            f"</head>\n<body><header>"
             f"<strong>{html.escape(title)}</strong><br>{nav}</header>\n<main>\n{body}\n</main>"
             f"</body></html>\n")
 
@@ -131,10 +132,11 @@ def build(results: Path | None = None, executed: Path | None = None,
                 shutil.copyfile(src, site / "figures" / src.name)
                 if ext != "png":
                     links.append(f'<a href="figures/{_e(src.name)}">{ext.upper()}</a>')
+        alt = f"{meta.get('title', fid)}. {meta.get('caption', '')}".strip()
         img = (f'<a href="figures/{_e(fid)}.png"><img src="figures/{_e(fid)}.png" '
-               f'alt="{_e(meta.get("title", fid))}"></a>'
+               f'alt="{_e(alt)}"></a>'
                if (site / "figures" / f"{fid}.png").is_file() else "<p>(no image)</p>")
-        srcs = []
+        srcs, unknown = [], []
         for s in _figure_sources(meta):
             entry = catalog.get(s.get("id"))
             citation = s.get("citation") or (entry.citation if entry else s.get("id", ""))
@@ -142,6 +144,8 @@ def build(results: Path | None = None, executed: Path | None = None,
             edition = s.get("edition") or (entry.edition if entry else "")
             srcs.append(f"<li>{_e(citation)}{' — ' + _e(edition) if edition else ''} "
                         f"<span class=meta>(licence: {_e(licence) or 'unknown'})</span></li>")
+            if not licence or licence.lower().startswith("unknown"):
+                unknown.append(s.get("id", citation))
         nb_stem = PurePath(str(meta.get("notebook", ""))).stem
         if nb_stem in nb_pages:
             links.append(f'<a href="{nb_pages[nb_stem]}">notebook {_e(nb_stem)}</a>')
@@ -149,6 +153,8 @@ def build(results: Path | None = None, executed: Path | None = None,
             f'<figure id="{_e(fid)}">{img}<figcaption><strong>{_e(meta.get("title", fid))}'
             f"</strong> <code>{_e(fid)}</code><p>{_e(meta.get('caption', ''))}</p>"
             f"<div class=meta>Sources:<ul>{''.join(srcs) or '<li>none recorded</li>'}</ul>"
+            + (f"<p class=warn>The licence of {_e(', '.join(unknown))} is unknown: check the "
+               "publisher's terms before reusing this figure.</p>" if unknown else "") +
             f"{' · '.join(links)}<br>Cite: <code>analysis cite {_e(fid)}</code></div>"
             f"</figcaption></figure>")
     nb_list = "".join(f'<li><a href="{href}">{_e(stem)}</a></li>'
@@ -158,25 +164,29 @@ def build(results: Path | None = None, executed: Path | None = None,
     index = site / "index.html"
     index.write_text(_page("Karabakh research compendium", body), encoding="utf-8")
 
-    if (results / "claims.csv").is_file():
-        shutil.copyfile(results / "claims.csv", site / "claims.csv")
-    (site / "claims.html").write_text(_claims_page(results / "claims.csv"), encoding="utf-8")
+    downloads = [n for n in ("ledger.csv", "claims.csv") if (results / n).is_file()]
+    for name in downloads:
+        shutil.copyfile(results / name, site / name)
+    ledger, rows = _read_json(results / "ledger.json"), _read_json(results / "claims.json")
+    figures = {m["id"] for m in load_figures(results)}
+    (site / "ledger.html").write_text(_page("Claims ledger", report_claims.ledger_body(
+        ledger, rows, figures, nb_pages, downloads)), encoding="utf-8")
+    from .claims import brief_path
+
+    brief = brief_path()
+    body = (report_claims.brief_body(ledger, brief.read_text(encoding="utf-8"))
+            if brief.is_file() else f"<p>The brief's text ({_e(brief)}) is not available.</p>")
+    (site / "brief.html").write_text(_page("The brief, annotated", body), encoding="utf-8")
     (site / "data.html").write_text(_data_page(catalog), encoding="utf-8")
     return index
 
 
-def _claims_page(path: Path) -> str:
-    if not path.is_file():
-        return _page("Claims ledger", "<p>No claims ledger yet (results/claims.csv).</p>")
-    with open(path, newline="", encoding="utf-8") as fh:
-        rows = list(csv.reader(fh))
-    if not rows:
-        return _page("Claims ledger", "<p>The ledger is empty.</p>")
-    head = "".join(f"<th>{_e(h)}</th>" for h in rows[0])
-    body = "".join("<tr>" + "".join(f"<td>{_e(c)}</td>" for c in r) + "</tr>" for r in rows[1:])
-    return _page("Claims ledger", f"<h1>Claims ledger</h1><p>{len(rows) - 1} claims of the "
-                 "brief checked against the data (download as "
-                 f'<a href="claims.csv">CSV</a>).</p><table><tr>{head}</tr>{body}</table>')
+def _read_json(path: Path) -> list:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return data if isinstance(data, list) else []
 
 
 def _data_page(catalog: dict) -> str:
@@ -196,16 +206,29 @@ def _data_page(catalog: dict) -> str:
 _LINK = re.compile(r"""(?:href|src)\s*=\s*["']([^"']+)["']""", re.I)
 
 
+_ID = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""", re.I)
+
+
 def broken_links(site: Path) -> list[str]:
-    """Local links (href/src) in the site's HTML pages that point at no file."""
+    """Local links (href/src) in the site's HTML pages that point at no file, or at an anchor
+    (``page.html#id``) the page does not have."""
     out = []
+    ids: dict[Path, set[str]] = {}
     for page in sorted(Path(site).rglob("*.html")):
         for target in _LINK.findall(page.read_text(encoding="utf-8")):
-            if re.match(r"^(?:[a-z][a-z0-9+.-]*:|#|//)", target, re.I):
-                continue  # external, data: or in-page
-            path = target.split("#", 1)[0].split("?", 1)[0]
-            if path and not (page.parent / html.unescape(path)).exists():
+            if re.match(r"^(?:[a-z][a-z0-9+.-]*:|//)", target, re.I):
+                continue  # external or data:
+            path, _, frag = html.unescape(target).partition("#")
+            path = path.split("?", 1)[0]
+            dest = (page.parent / path) if path else page
+            if not dest.exists():
                 out.append(f"{page.relative_to(site)}: {target}")
+                continue
+            if frag and dest.suffix == ".html":
+                if dest not in ids:
+                    ids[dest] = set(_ID.findall(dest.read_text(encoding="utf-8")))
+                if frag not in ids[dest]:
+                    out.append(f"{page.relative_to(site)}: {target} (no such anchor)")
     return out
 
 

@@ -377,6 +377,14 @@ def collect(output_dir: Path, registry: Path | dict[str, Claim] | None = None,
                              sources=r.get("sources", []), figure_ids=r.get("figure_ids", []),
                              note=r.get("note", ""), notebook=r.get("notebook", ""),
                              reason=r.get("reason", ""), eds=eds[cid]))
+    figures = output_dir / "figures"
+    for r in rows:
+        missing = [f for f in r["figure_ids"] if not (figures / f"{f}.json").is_file()]
+        if missing:
+            who = r["notebook"] or "a notebook"
+            raise ClaimsError(f"claim {r['claim_id']} (recorded by {who}) names figure(s) "
+                              f"{missing} that {output_dir} does not have; save the figure "
+                              "or correct figure_ids")
     seen = {r["claim_id"] for r in rows}
     for claim in reg.values():
         if claim.id not in seen:
