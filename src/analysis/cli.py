@@ -327,6 +327,60 @@ def report_cmd() -> None:
         raise typer.Exit(1)
 
 
+@app.command("sweep")
+def sweep_cmd(
+    notebook: str = typer.Argument(..., help="Notebook path or stem (e.g. 01_military_balance)."),
+    grid: list[str] = typer.Option(None, "--grid", help="NAME=V1,V2,... or NAME=<JSON list of "
+                                   "values>; repeatable; every combination is run."),
+    grid_file: str = typer.Option(None, "--grid-file", help="TOML file with a [grid] table "
+                                  "(name = [values])."),
+    claim: str = typer.Option(None, "--claim", help="Claim id to plot across the grid "
+                              "(default: the first numeric claim recorded)."),
+    part: list[str] = typer.Option(None, "--part", help="KEY=VALUE: plot only the claim's rows "
+                                   "with this part (repeatable)."),
+    edition: str = typer.Option(None, "--edition", help="Plot only the claim's rows of this "
+                                "edition."),
+    scheduler: str = typer.Option(None, "--scheduler", envvar="ANALYSIS_DASK_SCHEDULER",
+                                  help="Address of a running Dask scheduler (tcp://host:8786); "
+                                  "default: a local cluster, one worker process per core."),
+    workers: int = typer.Option(None, "--workers", help="Worker processes of the local cluster "
+                                "(default: number of CPUs)."),
+    force: bool = typer.Option(False, "--force", help="Re-run combinations even if unchanged."),
+    timeout: int = typer.Option(1800, "--timeout", help="Seconds a cell may run before it is "
+                                "stopped and its combination reported as failed."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress display."),
+) -> None:
+    """Run a notebook once per combination of parameter values (on Dask); write the runs, every
+    claim value and a figure of one claim across the grid to build/sweeps/<hash>/."""
+    from pathlib import Path
+
+    from . import claims, runner, sweep
+
+    try:
+        nb = _notebook_path(notebook)
+        values = sweep.build_grid(nb, grid or [], Path(grid_file) if grid_file else None)
+        if claim:
+            claims.get(claim)
+        report = sweep.sweep(nb, values, claim=claim, part=sweep.parse_part(part or []),
+                             edition=edition, force=force, scheduler=scheduler,
+                             workers=workers, timeout=timeout, progress=not quiet)
+    except (runner.RunError, sweep.SweepError, claims.ClaimsError, ConnectionError) as exc:
+        _fail(exc)
+    counts = report.counts()
+    typer.echo(f"{len(report.combinations)} combination(s): {counts['ran']} ran, "
+               f"{counts['unchanged']} unchanged, {counts['failed']} failed; sweep in "
+               f"{report.folder}", err=True)
+    for note in report.notes:
+        typer.echo(f"note: {note}", err=True)
+    if report.figure:
+        typer.echo(f"figure: {report.figure}", err=True)
+    for c in report.failures:
+        typer.secho(f"error: combination {c.index} ({c.label()}) failed: {c.error}",
+                    fg=typer.colors.RED, err=True)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     """Entry point of the ``analysis`` console script."""
     app()

@@ -834,3 +834,34 @@ def manifest(target: Path, hashes: HashCache | None = None) -> dict:
 def write_manifest(target: Path, hashes: HashCache | None = None) -> Path:
     """Write ``<target>/manifest.json`` (see :func:`manifest`), keys sorted."""
     return outputs.Folder(target).write_manifest(hashes)
+
+
+# ------------------------------------------------------------------ hooks for analysis.sweep
+# Kept apart from the runner's own code: a sweep decides, without starting a process or a
+# kernel, which parameter sets need a run, and checks its parameters the way `run` does.
+
+
+def check_parameters(notebook: Path, overrides: dict) -> dict:
+    """The overrides as :func:`run` keeps them for ``notebook``: undeclared names and values
+    of the wrong type raise :class:`RunError`; values equal to the defaults are dropped."""
+    return _check_parameters([Path(notebook)], dict(overrides))
+
+
+def up_to_date(notebook: Path, overrides: dict, folder: Path) -> bool:
+    """True when ``analysis run NOTEBOOK -p ... --output FOLDER`` would skip the notebook: its
+    fingerprint (code, parameters, package, lock, registry, mappings, the data it read) is
+    the one recorded in ``folder`` and the outputs recorded there are intact. ``overrides``
+    are as :func:`check_parameters` returns them."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return False
+    ctx = _Context(paths.root(), folder, folder, dict(overrides))
+    try:
+        job = _Job(path=Path(notebook), stem=Path(notebook).stem, nb=_read_nb(Path(notebook)))
+        try:
+            job.previous = json.loads(ctx.fp_file(job.stem).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        return job.previous.get("fingerprint") == ctx.fingerprint(job) and ctx.intact(job)
+    finally:
+        ctx.hashes.save()
