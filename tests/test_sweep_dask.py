@@ -12,7 +12,7 @@ import time
 import pandas as pd
 import pytest
 from conftest import requires_mirror
-from fixtures.nbfactory import make_notebook
+from fixtures.nbfactory import make_notebook, set_cell
 from typer.testing import CliRunner
 
 from analysis import paths, runner, sweep, sweep_dask
@@ -29,32 +29,31 @@ def _notebook(proj):
 def test_sweep_on_a_local_cluster_with_a_failing_combination(proj):
     _notebook(proj)
     result = CliRunner().invoke(app, ["sweep", "01_s", "--grid", "scale=1,2,3",
-                                      "--grid", "extra=a,b", "--workers", "2", "-q"])
+                                      "--grid", "extra=a", "--workers", "2", "-q"])
     assert result.exit_code == 1, result.output
-    # The failing combinations are named with their parameters and the runner's message.
-    assert "error: combination 4 (scale=3, extra=\"a\") failed: notebooks/01_s.ipynb failed " \
+    # The failing combination is named with its parameters and the runner's message.
+    assert "error: combination 2 (scale=3, extra=\"a\") failed: notebooks/01_s.ipynb failed " \
            "in cell 3 at `raise ValueError(f'boom at scale {scale}')`: ValueError: boom at " \
            "scale 3" in result.output
-    assert "6 combination(s): 4 ran, 0 unchanged, 2 failed" in result.output
+    assert "3 combination(s): 2 ran, 0 unchanged, 1 failed" in result.output
 
-    grid = {"scale": [1, 2, 3], "extra": ["a", "b"]}
+    grid = {"scale": [1, 2, 3], "extra": ["a"]}
     folder = proj / "build" / "sweeps" / sweep.sweep_hash("notebooks/01_s.ipynb", grid)
     runs = pd.read_csv(folder / "runs.csv", keep_default_na=False)
-    assert list(runs["status"]) == ["ran", "ran", "ran", "ran", "failed", "failed"]
-    assert list(runs["param_scale"]) == [1, 1, 2, 2, 3, 3]
-    assert list(runs["param_extra"]) == ["a", "b"] * 3
-    assert runs.loc[4, "error"].endswith("its earlier published outputs are left untouched")
+    assert list(runs["status"]) == ["ran", "ran", "failed"]
+    assert list(runs["param_scale"]) == [1, 2, 3]
+    assert list(runs["param_extra"]) == ["a", "a", "a"]
+    assert runs.loc[2, "error"].endswith("its earlier published outputs are left untouched")
     assert set(runs["worker"].str.startswith("tcp://127.0.0.1:")) == {True}
-    # Each combination went exactly where `analysis run -p` puts it.
+    # Each combination went exactly where `analysis run -p` puts it (scale=1 is the default).
     for row in runs.itertuples():
-        overrides = {"scale": row.param_scale, "extra": row.param_extra}
-        overrides = {k: v for k, v in overrides.items() if v != {"scale": 1, "extra": ""}[k]}
+        overrides = {"extra": "a", **({"scale": row.param_scale} if row.param_scale != 1
+                                      else {})}
         assert row.run_folder == f"build/runs/{runner.parameter_hash(overrides)}"
         run = proj / row.run_folder
         assert json.loads((run / "parameters.json").read_text()) == overrides
         if row.status == "ran":
-            assert (run / "figures" / "fig-s.csv").read_text() == \
-                f"x,y\n1,{row.param_scale}\n{row.param_extra}"
+            assert (run / "figures" / "fig-s.csv").read_text() == f"x,y\n1,{row.param_scale}\na"
             assert (run / "executed" / "01_s.ipynb").is_file()
         else:
             assert (run / "failed" / "01_s.ipynb").is_file()
@@ -62,38 +61,37 @@ def test_sweep_on_a_local_cluster_with_a_failing_combination(proj):
 
     # The tidy table: one row per combination that ran and recorded row, parameters as columns.
     table = pd.read_csv(folder / "claims.csv", keep_default_na=False)
-    assert len(table) == 4
-    assert list(table["param_scale"]) == [1, 1, 2, 2]
-    assert list(table["data_value"]) == [1, 1, 2, 2]  # the notebook records its scale
-    assert list(table["verdict"]) == ["supported", "supported", "contradicted", "contradicted"]
-    assert set(table["claim_id"]) == {"fixture-claim"}
-    assert set(table["sub_key"]) == {"figure=fig-s"}
+    assert list(table["param_scale"]) == [1, 2]
+    assert list(table["param_extra"]) == ["a", "a"]
+    assert list(table["data_value"]) == [1, 2]  # the notebook records its scale
+    assert list(table["verdict"]) == ["supported", "contradicted"]
+    assert list(table["claim_id"]) == ["fixture-claim"] * 2
+    assert list(table["sub_key"]) == ["figure=fig-s"] * 2
+    assert list(table["notebook"]) == ["notebooks/01_s.ipynb"] * 2
     assert json.loads((folder / "grid.json").read_text())["grid"] == grid
     assert (folder / "figures" / "sweep-fixture-claim.png").stat().st_size > 10_000
     plotted = pd.read_csv(folder / "figures" / "sweep-fixture-claim.csv")
-    assert sorted(plotted["data_value"]) == [1, 1, 2, 2]
+    assert sorted(plotted["data_value"]) == [1, 2]
     meta = json.loads((folder / "figures" / "sweep-fixture-claim.json").read_text())
     assert meta["sweep"]["bands"] == {"supported": [1.0, 1.0], "approximately": [0.5, 1.5]}
 
-    # The same sweep again: the four that ran are unchanged and start nothing; the two
-    # failures run again (and fail again), and a grid without them runs nothing at all.
-    again = sweep.sweep(proj / "notebooks" / "01_s.ipynb", grid, workers=2, progress=False)
-    assert [c.status for c in again.combinations] == ["unchanged"] * 4 + ["failed"] * 2
-
+    # Unchanged combinations start nothing: without the failing one, no cluster at all.
     def no_cluster(*a, **k):
         raise AssertionError("an unchanged sweep started a cluster")
 
-    import analysis.sweep_dask
-
-    original = analysis.sweep_dask.connect
-    analysis.sweep_dask.connect = no_cluster
+    original = sweep_dask.connect
+    sweep_dask.connect = no_cluster
     try:
-        quiet = sweep.sweep(proj / "notebooks" / "01_s.ipynb", {"scale": [1, 2]},
+        quiet = sweep.sweep(proj / "notebooks" / "01_s.ipynb", {"scale": [1, 2], "extra": ["a"]},
                             progress=False)
     finally:
-        analysis.sweep_dask.connect = original
+        sweep_dask.connect = original
     assert [c.status for c in quiet.combinations] == ["unchanged", "unchanged"]
     assert pd.read_csv(quiet.folder / "claims.csv")["data_value"].tolist() == [1, 2]
+    # A notebook edit changes every fingerprint: the next sweep would run them all.
+    set_cell(proj / "notebooks" / "01_s.ipynb", 4, "done = 'edited'")
+    assert not any(runner.up_to_date(proj / "notebooks" / "01_s.ipynb", c.overrides, c.folder)
+                   for c in quiet.combinations)
 
 
 @pytest.fixture
