@@ -27,6 +27,7 @@ The sweep itself is written to ``build/sweeps/<sweep-hash>/``::
 from __future__ import annotations
 
 import ast
+import contextlib
 import itertools
 import json
 import os
@@ -513,9 +514,11 @@ def sweep(notebook: Path, grid: dict[str, list], *, claim: str | None = None,
                   "hash": c.hash, "timeout": timeout, "identity": identity} for c in todo]
         with sweep_dask.connect(scheduler, workers) as client:
             show.slots = sweep_dask.slots(client)
-            with show:
-                for spec, result in sweep_dask.execute(client, specs,
-                                                       on_start=show.start):
+            # closing(): on an interruption the runs still going are stopped on the workers
+            # before the cluster goes away.
+            with show, contextlib.closing(sweep_dask.execute(client, specs,
+                                                             on_start=show.start)) as results:
+                for spec, result in results:
                     c = combos[spec["index"]]
                     _finish(c, result)
                     show.finish(c.index, c.status == "failed", c.seconds or None)

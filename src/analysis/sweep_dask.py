@@ -246,6 +246,7 @@ def execute(client, specs: list[dict], on_start: Callable[[int], None] | None = 
             with contextlib.suppress(Exception):
                 client.unsubscribe_topic(TOPIC)
         if pending:
-            client.cancel(list(pending))
+            with contextlib.suppress(Exception):
+                client.cancel(list(pending))
             with contextlib.suppress(Exception):
                 client.run(stop_all)
