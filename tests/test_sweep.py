@@ -248,3 +248,75 @@ def test_the_scheduler_comes_from_the_option_or_the_environment(monkeypatch):
     monkeypatch.setenv(sweep_dask.SCHEDULER_ENV, "tcp://10.0.0.1:8786")
     assert sweep_dask.scheduler_address(None) == "tcp://10.0.0.1:8786"
     assert sweep_dask.scheduler_address("tcp://127.0.0.1:1") == "tcp://127.0.0.1:1"
+
+
+# --------------------------------------------------------------------------- the figure
+
+TESTED_CLAIM = """
+[[claim]]
+id = "tested-claim"
+section = "Opening"
+phrase = "Geopolitical Echoes"
+paraphrase = "A claim tested on one part."
+brief_value = 10
+unit = "units"
+kind = "number"
+comparison = "approximately"
+tolerance = 0.05
+approx_tolerance = 0.1
+approx_note = "within 10%"
+notes = "fixture"
+tested = { window = "2006-2022" }
+"""
+
+
+def _report(proj, grid, failed=()):
+    combos = [sweep.Combination(i, v, {}, proj / "runs" / str(i),
+                                status="failed" if i in failed else "ran")
+              for i, v in enumerate(sweep.combinations(grid))]
+    return sweep.SweepReport(proj / "sweep", proj / "notebooks" / "01_a.ipynb",
+                             "notebooks/01_a.ipynb", grid, combos)
+
+
+def _row(i, value, window="2006-2022", edition="2023", claim="tested-claim"):
+    return {"combination": i, "param_scale": i, "claim_id": claim, "edition": edition,
+            "sub_key": f"window={window}", "data_value": value, "verdict": "x", "sources": []}
+
+
+def test_the_figure_plots_the_tested_part_by_default_and_says_so(proj):
+    (proj / "data" / "claims" / "test.toml").write_text(TESTED_CLAIM)
+    report = _report(proj, {"scale": [1, 2, 3]}, failed=(2,))
+    rows = [_row(0, 9.8), _row(1, 11.5), _row(0, 3.0, window="2005-2015"),
+            _row(1, 4.0, window="2005-2015")]
+    sweep_figure.draw(report, rows)
+    assert report.claim == "tested-claim"
+    assert report.figure == proj / "sweep" / "figures" / "sweep-tested-claim.png"
+    assert "figure of the part the verdicts test (window=2006-2022)" in report.notes[0]
+    plotted = (proj / "sweep" / "figures" / "sweep-tested-claim.csv").read_text()
+    assert "2005-2015" not in plotted and "9.8" in plotted and "11.5" in plotted
+    meta = json.loads((proj / "sweep" / "figures" / "sweep-tested-claim.json").read_text())
+    assert meta["sweep"]["bands"] == {"supported": [9.5, 10.5], "approximately": [9.0, 11.0]}
+    assert meta["notebook"] == "notebooks/01_a.ipynb"
+    assert sweep_figure.tick_labels(report) == (["1", "2", "3\n(failed)"], "scale")
+
+    other = _report(proj, {"scale": [1, 2]})
+    sweep_figure.draw(other, rows, part={"window": "2005-2015"})
+    assert "3" in (proj / "sweep" / "figures" / "sweep-tested-claim.csv").read_text()
+    none = _report(proj, {"scale": [1, 2]})
+    sweep_figure.draw(none, rows, part={"window": "1999-2000"})
+    assert none.figure is None
+    assert none.notes == ["no figure: claim tested-claim has no numeric value in these runs "
+                          "with that part/edition"]
+
+
+def test_too_many_series_ask_for_a_filter(proj):
+    (proj / "data" / "claims" / "test.toml").write_text(TESTED_CLAIM)
+    rows = [_row(0, 10.0, window=f"{y}-2022", edition=str(e))
+            for y in (2001, 2002, 2003, 2004) for e in (2023, 2024)]
+    report = _report(proj, {"scale": [1]})
+    sweep_figure.draw(report, rows)
+    assert report.figure is None
+    assert "has 8 series (editions ['2023', '2024']" in report.notes[-1]
+    assert "--part KEY=VALUE or --edition" in report.notes[-1]
+    sweep_figure.draw(report, rows, part={"window": "2001-2022"})
+    assert report.figure is not None

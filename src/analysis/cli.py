@@ -361,7 +361,7 @@ def sweep_cmd(
         values = sweep.build_grid(nb, grid or [], Path(grid_file) if grid_file else None)
         if claim:
             claims.get(claim)
-        report = sweep.sweep(nb, values, claim=claim, part=sweep.parse_part(part or []),
+        report = sweep.sweep(nb, values, claim=claim, part=sweep.parse_part(part) if part else None,
                              edition=edition, force=force, scheduler=scheduler,
                              workers=workers, timeout=timeout, progress=not quiet)
     except (runner.RunError, sweep.SweepError, claims.ClaimsError, ConnectionError) as exc:

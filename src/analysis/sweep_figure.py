@@ -18,8 +18,10 @@ from . import files
 from .formatting import format_value
 
 NUMERIC_KINDS = ("number", "ratio", "duration", "share")
-MAX_SERIES = 7  # the Okabe-Ito colours after black, which draws the brief's value
-MARKERS = ("o", "s", "^", "D", "v", "P", "X")
+# Okabe-Ito without black (the brief's value) and yellow (too pale on white).
+COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#D55E00", "#CC79A7")
+MAX_SERIES = len(COLOURS)
+MARKERS = ("o", "s", "^", "v", "D", "P")
 
 
 def bands(claim) -> dict[str, tuple[float, float]]:
@@ -109,6 +111,17 @@ def draw(report, rows: list[dict], claim: str | None = None, part: dict | None =
     report.claim = claim
     spec = registry[claim]
     chosen = [r for r in rows if r["claim_id"] == claim and _is_number(r.get("data_value"))]
+    tested = spec.parts_tested(now=False)
+    if part is None and tested and tested == spec.parts_tested(now=True):
+        # By default the part the verdicts test (e.g. prices=constant 2021), when the runs
+        # recorded it: the bands are about that part.
+        kept = [r for r in chosen if all(_parse_part(r["sub_key"]).get(k) == str(v)
+                                         for k, v in tested.items())]
+        if kept:
+            chosen = kept
+            report.notes.append(f"figure of the part the verdicts test ("
+                                f"{'; '.join(f'{k}={v}' for k, v in tested.items())}); "
+                                "choose another with --part")
     if part:
         chosen = [r for r in chosen
                   if all(_parse_part(r["sub_key"]).get(k) == str(v) for k, v in part.items())]
@@ -151,13 +164,21 @@ def _plot(report, spec, chosen: list[dict], series: list[tuple[str, str]],
                    label=f"'{name}' band", zorder=0)
     ax.axhline(brief, color="black", ls="--", lw=0.8,
                label=f"brief: {format_value(spec.brief_value)}", zorder=1)
-    colours = figures.OKABE_ITO[1:]
-    for j, (ed, sub) in enumerate(series):
+    colours = COLOURS
+    # What every series shares goes to the title once; the legend names what differs.
+    parts = [_parse_part(sub) for _, sub in series]
+    common = {k: v for k, v in parts[0].items() if all(p.get(k) == v for p in parts)}
+    # Lines only along one varying parameter; across a product of several they would zig-zag.
+    joined = sum(len(v) > 1 for v in report.grid.values()) <= 1
+    for j, ((ed, _), own) in enumerate(zip(series, parts, strict=True)):
         pts = sorted((r["combination"], float(r["data_value"])) for r in chosen
-                     if str(r["edition"]) == ed and r["sub_key"] == sub)
-        name = "; ".join(x for x in (f"edition {ed}" if ed else "", sub) if x) or spec.id
-        ax.plot([p[0] for p in pts], [p[1] for p in pts], color=colours[j], lw=0.7,
-                marker=MARKERS[j], markersize=4, label=name, zorder=2)
+                     if (str(r["edition"]), r["sub_key"]) == series[j])
+        rest = "; ".join(f"{k}={v}" for k, v in own.items() if k not in common)
+        name = "\n".join(textwrap.wrap(
+            ", ".join(x for x in (f"edition {ed}" if ed else "", rest) if x) or "recorded", 30))
+        ax.plot([p[0] for p in pts], [p[1] for p in pts], color=colours[j],
+                lw=0.7 if joined else 0, marker=MARKERS[j], markersize=4, label=name,
+                zorder=2)
     ax.set_xticks(range(len(labels)), labels)
     if len(labels) > 8:
         ax.tick_params(axis="x", rotation=40)
@@ -166,10 +187,15 @@ def _plot(report, spec, chosen: list[dict], series: list[tuple[str, str]],
             t.set_rotation_mode("anchor")
     ax.set_xlim(-0.5, len(labels) - 0.5)
     ax.set_ylim(*ylim)
-    ax.set_xlabel(axis_title)
+    ax.set_xlabel(f"notebook parameter{'s' if ' / ' in axis_title else ''}: {axis_title}")
     ax.set_ylabel("\n".join(textwrap.wrap(spec.unit, 48)))
-    ax.set_title(f"{spec.id}: “{spec.phrase}”", loc="left")
-    fig.legend(loc="outside right upper")
+    title = f"{spec.id}: “{spec.phrase}”"
+    if common:
+        title += "\nvalues recorded for " + "; ".join(f"{k}={v}" for k, v in common.items())
+    ax.set_title("\n".join(line for part in title.split("\n")
+                           for line in textwrap.wrap(part, 85)), loc="left")
+    # Right of the axes, as part of them: the layout keeps it clear of the source line.
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), borderaxespad=0)
     data = pd.DataFrame([{k: r[k] for k in r if k.startswith("param_")} |
                          {"combination": r["combination"], "edition": r["edition"],
                           "sub_key": r["sub_key"], "data_value": r["data_value"],
