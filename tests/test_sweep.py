@@ -155,6 +155,9 @@ def test_progress_counts_and_estimates_the_time_left():
     assert show.line() == ("sweep: 2/6 done, 0 running, 1 failed, 3 queued (1 unchanged); "
                            "about 1 min 15 s left")
     assert "1 failed" in out.getvalue().splitlines()[-1]
+    show.start(3)
+    show.stop(3)  # its run ended on the worker; the result is not in yet
+    assert show.line().startswith("sweep: 2/6 done, 0 running, 1 failed, 3 queued")
     blind = sweep.Progress(2, clock=clock, stream=io.StringIO())
     assert blind.line().endswith("estimating the time left")
 

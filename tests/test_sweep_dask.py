@@ -44,6 +44,9 @@ def test_sweep_on_a_local_cluster_with_a_failing_combination(proj):
     assert list(runs["param_scale"]) == [1, 2, 3]
     assert list(runs["param_extra"]) == ["a", "a", "a"]
     assert runs.loc[2, "error"].endswith("its earlier published outputs are left untouched")
+    failed_at = runner.parameter_hash({"scale": 3, "extra": "a"})
+    assert f"executed notebook kept at build/runs/{failed_at}/failed/01_s.ipynb" in \
+        runs.loc[2, "error"]
     assert set(runs["worker"].str.startswith("tcp://127.0.0.1:")) == {True}
     # Each combination went exactly where `analysis run -p` puts it (scale=1 is the default).
     for row in runs.itertuples():
@@ -184,3 +187,43 @@ def test_military_sweep_over_releases_keeps_the_brief_claims_fixed(tmp_path):
     plotted = pd.read_csv(report.folder / "figures" / "sweep-milex-cumulative-aze-2006-2022.csv")
     assert set(plotted["sub_key"]) == {"prices=constant 2021"}
     assert len(plotted) == 2 * plotted["edition"].nunique()
+
+
+def _processes_of(root) -> list:
+    """Processes other than this one whose environment names ``root`` as the project."""
+    import psutil
+
+    found = []
+    for p in psutil.process_iter(["pid"]):
+        if p.pid == os.getpid():
+            continue
+        try:
+            if p.environ().get("ANALYSIS_ROOT") == str(root):
+                found.append(p)
+        except psutil.Error:
+            continue
+    return found
+
+
+@pytest.mark.slow
+def test_an_interrupted_sweep_stops_its_runs_and_kernels(proj, monkeypatch):
+    import _thread
+    import threading
+
+    nb = make_notebook(proj / "notebooks" / "01_slow.ipynb", "fig-slow",
+                       pre="import time\ntime.sleep(900)")
+    started = sweep.Progress.start
+
+    def start(self, index):
+        started(self, index)
+        # Long enough for the run to reach its kernel, then a Ctrl-C in the main thread.
+        threading.Timer(20, _thread.interrupt_main).start()
+
+    monkeypatch.setattr(sweep.Progress, "start", start)
+    with pytest.raises(KeyboardInterrupt):
+        sweep.sweep(nb, {"scale": [2]}, workers=1, progress=False)
+    deadline = time.monotonic() + 60
+    while _processes_of(proj) and time.monotonic() < deadline:
+        time.sleep(1)
+    left = [(p.pid, " ".join(p.cmdline())[:120]) for p in _processes_of(proj)]
+    assert not left, f"processes of the interrupted sweep still run: {left}"

@@ -398,6 +398,12 @@ class Progress:
             self.running.setdefault(index, self.clock())
         self._show()
 
+    def stop(self, index: int) -> None:
+        """A combination's run ended on its worker (its result is on the way)."""
+        with self.lock:
+            self.running.pop(index, None)
+        self._show()
+
     def finish(self, index: int, failed: bool, seconds: float | None = None) -> None:
         """A combination finished (its run took ``seconds``)."""
         with self.lock:
@@ -516,11 +522,11 @@ def sweep(notebook: Path, grid: dict[str, list], *, claim: str | None = None,
             show.slots = sweep_dask.slots(client)
             # closing(): on an interruption the runs still going are stopped on the workers
             # before the cluster goes away.
-            with show, contextlib.closing(sweep_dask.execute(client, specs,
-                                                             on_start=show.start)) as results:
+            with show, contextlib.closing(sweep_dask.execute(
+                    client, specs, on_start=show.start, on_stop=show.stop)) as results:
                 for spec, result in results:
                     c = combos[spec["index"]]
-                    _finish(c, result)
+                    _finish(c, result, root)
                     show.finish(c.index, c.status == "failed", c.seconds or None)
                     if c.status == "failed":
                         show.message(f"FAILED {c.label()}: {c.error.splitlines()[0]}")
@@ -533,13 +539,15 @@ def sweep(notebook: Path, grid: dict[str, list], *, claim: str | None = None,
     return report
 
 
-def _finish(c: Combination, result: dict) -> None:
+def _finish(c: Combination, result: dict, root: Path) -> None:
     """Record one task's result and install its run folder."""
     c.seconds = float(result.get("seconds") or 0.0)
     c.worker = result.get("worker", "")
     ok = result.get("status") == "ran"
     c.status = "ran" if ok else "failed"
     c.error = "" if ok else (result.get("error") or "failed without a message")
+    if result.get("output"):  # the worker's scratch folder is gone: name the run folder
+        c.error = c.error.replace(result["output"], _rel(c.folder, root))
     if result.get("archive"):
         try:
             install(result["archive"], c.folder, ok)

@@ -133,8 +133,9 @@ def run_task(spec: dict) -> dict:
         return {**base, "status": "ran" if ok else "failed",
                 "error": "" if ok else _error_text(stderr),
                 "seconds": round(time.perf_counter() - t0, 2),
-                "archive": pack(out) if out.is_dir() else b""}
+                "archive": pack(out) if out.is_dir() else b"", "output": str(out)}
     finally:
+        _event("stop", spec)  # before the next task's start: the display never over-counts
         import shutil
 
         shutil.rmtree(scratch, ignore_errors=True)
@@ -204,24 +205,26 @@ def slots(client) -> int:
     return max(1, sum(client.nthreads().values()))
 
 
-def execute(client, specs: list[dict], on_start: Callable[[int], None] | None = None
-            ) -> Iterator[tuple[dict, dict]]:
+def execute(client, specs: list[dict], on_start: Callable[[int], None] | None = None,
+            on_stop: Callable[[int], None] | None = None) -> Iterator[tuple[dict, dict]]:
     """Submit one task per spec; yield ``(spec, result)`` as each finishes, in any order.
 
     A task whose worker died, or that Dask gave up on, comes back as a failed result with the
-    exception. ``on_start(index)`` is called (from the client's event thread) when a task
-    starts. If the caller stops early (an interruption), the remaining tasks are cancelled
-    and the runs already started on the workers are stopped.
+    exception. ``on_start(index)`` and ``on_stop(index)`` are called (from the client's event
+    thread) when a task starts and when its run ended on the worker (its result may take a
+    moment longer to arrive). If the caller stops early (an interruption), the remaining tasks
+    are cancelled and the runs already started on the workers are stopped.
     """
     from dask.distributed import as_completed
 
     sweep_id = uuid.uuid4().hex[:8]
-    if on_start is not None:
+    calls = {"start": on_start, "stop": on_stop}
+    if on_start is not None or on_stop is not None:
         def handler(event):
             msg = event[1] if isinstance(event, tuple | list) else event
             if isinstance(msg, dict) and msg.get("sweep") == sweep_id \
-                    and msg.get("kind") == "start":
-                on_start(int(msg["index"]))
+                    and calls.get(msg.get("kind")) is not None:
+                calls[msg["kind"]](int(msg["index"]))
 
         client.subscribe_topic(TOPIC, handler)
     futures = {}
@@ -242,7 +245,7 @@ def execute(client, specs: list[dict], on_start: Callable[[int], None] | None = 
                           "error": f"{type(exc).__name__}: {exc}", "archive": b""}
             yield spec, result
     finally:
-        if on_start is not None:
+        if on_start is not None or on_stop is not None:
             with contextlib.suppress(Exception):
                 client.unsubscribe_topic(TOPIC)
         if pending:
