@@ -332,8 +332,8 @@ def sweep_cmd(
     notebook: str = typer.Argument(..., help="Notebook path or stem (e.g. 01_military_balance)."),
     grid: list[str] = typer.Option(None, "--grid", help="NAME=V1,V2,... or NAME=<JSON list of "
                                    "values>; repeatable; every combination is run."),
-    grid_file: str = typer.Option(None, "--grid-file", help="TOML file with a [grid] table "
-                                  "(name = [values])."),
+    grid_file: str = typer.Option(None, "--grid-file", help="TOML file whose 'grid' table "
+                                  "gives each parameter's list of values."),
     claim: str = typer.Option(None, "--claim", help="Claim id to plot across the grid "
                               "(default: the first numeric claim recorded)."),
     part: list[str] = typer.Option(None, "--part", help="KEY=VALUE: plot only the claim's rows "
@@ -359,8 +359,6 @@ def sweep_cmd(
     try:
         nb = _notebook_path(notebook)
         values = sweep.build_grid(nb, grid or [], Path(grid_file) if grid_file else None)
-        if claim:
-            claims.get(claim)
         report = sweep.sweep(nb, values, claim=claim, part=sweep.parse_part(part) if part else None,
                              edition=edition, force=force, scheduler=scheduler,
                              workers=workers, timeout=timeout, progress=not quiet)

@@ -497,6 +497,10 @@ def sweep(notebook: Path, grid: dict[str, list], *, claim: str | None = None,
     notebook = Path(notebook).resolve()
     if not notebook.is_file():
         raise SweepError(f"no notebook {notebook}")
+    if claim is not None:
+        from . import claims
+
+        claims.get(claim)  # an unknown id fails now, not after the runs
     rel_nb = _rel(notebook, root)
     runs_dir = Path(runs_dir) if runs_dir else paths.build_dir() / "runs"
     sweeps_dir = Path(sweeps_dir) if sweeps_dir else paths.build_dir() / "sweeps"
@@ -506,7 +510,9 @@ def sweep(notebook: Path, grid: dict[str, list], *, claim: str | None = None,
                                        "combinations": len(combos), "timeout": timeout})
     todo = []
     for c in combos:
-        _write_json(c.folder / "parameters.json", c.overrides)
+        params = c.folder / "parameters.json"
+        if not params.is_file() or json.loads(params.read_text("utf-8")) != c.overrides:
+            _write_json(params, c.overrides)  # as `analysis run -p` writes it
         if not force and runner.up_to_date(notebook, c.overrides, c.folder):
             c.status = "unchanged"
         else:
