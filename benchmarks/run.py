@@ -160,6 +160,12 @@ def startup(env: dict, repeat: int) -> tuple[float, float]:
         shutil.rmtree(root, ignore_errors=True)
 
 
+def load() -> str:
+    """The machine's load average: other users' work slows every number printed here."""
+    one, five, _ = os.getloadavg()
+    return f"load average {one:.1f} (1 min), {five:.1f} (5 min) on {os.cpu_count()} CPU(s)"
+
+
 def row(label: str, value: str, note: str = "") -> None:
     print(f"  {label:<44}{value:>12}  {note}".rstrip())
 
@@ -177,7 +183,7 @@ def cold_section(root: Path, env: dict, repeat: int) -> None:
     run_cmd = [str(BIN / "analysis"), "run", "--quiet", "--output", str(out)]
     cpus = os.cpu_count() or 1
     print(f"cold runs: {len(notebooks)} notebook(s) in {root / 'notebooks'}, {cpus} CPU(s), "
-          f"median of {repeat}")
+          f"median of {repeat}; {load()}")
 
     cold, naive_s, peaks, per_nb = [], [], [], []
     for _ in range(repeat):
@@ -223,6 +229,7 @@ def cold_section(root: Path, env: dict, repeat: int) -> None:
     peak = max(peaks) / 2**30
     row("peak RSS of the process tree (cold run)", f"{peak:.2f} GB",
         f"target < 2 GB: {'met' if peak < 2 else 'NOT met'}")
+    print(f"  (after: {load()})")
 
 
 def sweep_grid(fixtures: bool, size: int) -> dict[str, list]:
@@ -246,7 +253,7 @@ def sweep_section(root: Path, env: dict, fixtures: bool, size: int) -> None:
     combos = sweep.combinations(grid)
     cpus = os.cpu_count() or 1
     print(f"sweep: {len(combos)} combinations of {nb.stem} ({', '.join(grid)}), local cluster "
-          f"of {cpus} worker process(es)")
+          f"of {cpus} worker process(es); {load()}")
     # Warm the table cache once, so both sides read cleaned tables the same way.
     timed([str(BIN / "analysis"), "run", str(nb), "--quiet", "--force", "--output",
            str(root / "build" / "bench" / "warm")], env)
@@ -266,6 +273,7 @@ def sweep_section(root: Path, env: dict, fixtures: bool, size: int) -> None:
     row("sweep / sequential", f"{s / seq:.2f} x",
         f"target <= 0.6x: {'met' if s / seq <= 0.6 else 'NOT met'} (ideal on {cpus} cores: "
         f"{1 / cpus:.2f}x)")
+    print(f"  (after: {load()})")
 
 
 def main() -> None:
