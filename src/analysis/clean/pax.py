@@ -95,12 +95,14 @@ def clean_agreements(path: Path) -> pd.DataFrame:
                               f"columns {missing} (found {len(header)} columns starting "
                               f"{header[:6]})")
         rows, lines = [], []
+        end = reader.line_num  # free-text fields span lines: a row starts after the last
         for row in reader:
+            start, end = end + 1, reader.line_num
             if None in row or None in row.values():
-                raise LayoutError(path, f"line {reader.line_num}",
-                                  f"{len(header)} fields as in the header")
+                raise LayoutError(path, f"line {start}", f"{len(header)} fields as in the "
+                                  "header")
             rows.append({COLUMNS[k]: row[k] for k in COLUMNS})
-            lines.append(reader.line_num)
+            lines.append(start)
     if not rows:
         raise LayoutError(path, "line 2", "at least one agreement")
     raw = pd.DataFrame(rows)

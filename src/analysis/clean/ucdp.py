@@ -73,14 +73,16 @@ def _read(path: Path, columns: dict[str, str]) -> tuple[pd.DataFrame, list[int]]
         reader = csv.reader(fh)
         header = [c.strip() for c in next(reader, [])]
         rows, lines = [], []
+        end = reader.line_num  # a quoted field may span lines: a row starts after the last
         for row in reader:
+            start, end = end + 1, reader.line_num
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header):
-                raise LayoutError(path, f"line {reader.line_num}",
+                raise LayoutError(path, f"line {start}",
                                   f"{len(header)} fields as in the header, got {len(row)}")
             rows.append([cell.strip() for cell in row])
-            lines.append(reader.line_num)
+            lines.append(start)
     missing = [c for c in columns if c not in header]
     if missing:
         raise LayoutError(path, "header row (line 1)",
