@@ -157,7 +157,7 @@ def compare_estimates(estimates: pd.DataFrame, deaths: pd.DataFrame,
         if re.match(r"^\d{4}-\d{2}(?!\d)", r.period):
             why.append("a span of days or weeks; UCDP and OWID count the calendar year")
         if not r.sides.startswith("all"):
-            why.append(f"counts only: {r.sides}")
+            why.append(f"counts {r.sides}")
         if r.lower_bound:
             why.append("a lower bound")
         rows.append({**r._asdict(), "ucdp_best": toll.best, "ucdp_low": toll.low,
@@ -280,6 +280,44 @@ def blockade_start(timeline: pd.DataFrame) -> pd.Series:
 def last_offensive(timeline: pd.DataFrame) -> pd.Series:
     """The last row of category "war": the offensive that ended the conflict."""
     return _pick(timeline, timeline["category"] == "war", "the last offensive", last=True)
+
+
+def brief_events(events: pd.DataFrame) -> pd.DataFrame:
+    """The events of :func:`timeline_events` the brief names, one row each with a short
+    ``label`` for the timeline figure; chosen by the same rules as the claims."""
+    def cat(name: str, last: bool = False):
+        return lambda e: _pick(e, e["category"] == name, name, last=last)
+
+    def text(word: str, last: bool = False):
+        return lambda e: _pick(e, e["event"].str.contains(word), word, last=last)
+
+    pickers = {
+        "Kavburo decision": kavburo_decision,
+        "NKAO founded": nkao_established,
+        "Karabakh petition": origins_start,
+        "NKAO soviet asks to join Armenia": text("NKAO regional soviet votes"),
+        "USSR dissolved": cat("Soviet dissolution", last=True),
+        "Minsk process": cat("mediation"),
+        "Ceasefire in force": cat("ceasefire"),
+        "Basic Principles presented": basic_principles,
+        "Turkey-Azerbaijan treaty": turkey_azerbaijan_treaty,
+        "Velvet Revolution": lambda e: velvet_revolution(e)[0],
+        "44-day war begins": lambda e: _pick(e, (e["category"] == "war") &
+                                            (e["date"].dt.year == 2020), "the 2020 war"),
+        "Trilateral statement": lambda e: _pick(e, (e["category"] == "agreement / ceasefire")
+                                                & (e["date"].dt.year == 2020), "the statement"),
+        "Blockade": blockade_start,
+        "Refugee Response Plan": cat("humanitarian"),
+        "Offensive": last_offensive,
+        "NKR dissolution decree": text("dissolving"),
+        "EP resolution": cat("Western policy"),
+        "Crossroads of Peace": cat("connectivity / peace agenda"),
+    }
+    rows = []
+    for label, pick in pickers.items():
+        row = pick(events)
+        rows.append({**row.to_dict(), "label": label})
+    return pd.DataFrame(rows).sort_values("date", ignore_index=True)
 
 
 # --------------------------------------------------------------------------- PA-X
