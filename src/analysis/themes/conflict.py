@@ -363,11 +363,25 @@ def war_ending_agreement(agreements: pd.DataFrame, start: pd.Timestamp) -> pd.Se
     return _pick(agreements, m, f"a ceasefire after {start.date()}", last=True)
 
 
-def first_joint_signature(agreements: pd.DataFrame, after: pd.Timestamp) -> pd.Series:
-    """The first agreement after ``after`` that Armenia and Azerbaijan both signed."""
+def first_joint_signature(agreements: pd.DataFrame, after: pd.Timestamp,
+                          skip_stage: str | None = None) -> pd.Series:
+    """The first agreement after ``after`` that Armenia and Azerbaijan both signed (leaving
+    out agreements of stage ``skip_stage``, e.g. "Cea" to pass over ceasefire texts)."""
     both = agreements["party_iso3"].map(lambda s: {"ARM", "AZE"} <= set(s.split(";")))
-    return _pick(agreements, both & (agreements["date"] > after),
-                 f"a joint signature after {after.date()}")
+    keep = both & (agreements["date"] > after)
+    if skip_stage is not None:
+        keep &= agreements["stage"] != skip_stage
+    return _pick(agreements, keep, f"a joint signature after {after.date()}")
+
+
+def episode_end(acd: pd.DataFrame, conflict_id: int, after_year: int) -> pd.Timestamp:
+    """UCDP's end date of the first episode of a conflict ending in or after
+    ``after_year``."""
+    rows = acd[(acd["conflict_id"] == conflict_id) & (acd["ep_end"] == 1) &
+               (acd["year"] >= after_year)].sort_values("year")
+    if rows.empty or rows["ep_end_date"].isna().all():
+        raise ValueError(f"no episode end of conflict {conflict_id} from {after_year}")
+    return rows["ep_end_date"].dropna().iloc[0]
 
 
 # --------------------------------------------------------------------------- displacement
@@ -432,8 +446,31 @@ def population_before(displacement: pd.DataFrame, before: pd.Timestamp) -> pd.Se
                  last=True)
 
 
+def iso_date(date: pd.Timestamp, precision: str) -> str:
+    """An ISO date at its precision: "2023-09-19", "2010-08" or "2018"."""
+    return {"day": f"{date:%Y-%m-%d}", "month": f"{date:%Y-%m}", "year": f"{date:%Y}"}[
+        precision]
+
+
 def format_date(date: pd.Timestamp, precision: str) -> str:
     """A date at its precision: "19 September 2023", "August 2010", "2018"."""
     if precision == "day":
         return f"{date.day} {date:%B %Y}"
     return f"{date:%B %Y}" if precision == "month" else f"{date:%Y}"
+
+
+def tested_view(rows: list[dict]) -> pd.DataFrame:
+    """Recorded claim rows as the ledger will judge them: ``tested`` says whether a row feeds
+    the verdict "then", "now", both, or is context (then its verdict is shown as "context",
+    as in ``results/claims.csv``)."""
+    from ..claims import editions, get
+    from ..claims.ledger import role
+
+    out = []
+    for r in rows:
+        claim = get(r["claim_id"])
+        roles = role(claim, editions(claim), r["edition"], r["part"])
+        keep = roles or r["verdict"] == "not checkable"
+        out.append({**r, "tested": " and ".join(roles) or ("-" if keep else "context"),
+                    "verdict": r["verdict"] if keep else "context"})
+    return pd.DataFrame(out)

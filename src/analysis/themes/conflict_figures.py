@@ -143,6 +143,55 @@ def draw_timeline(axes, spans: list[tuple[pd.Timestamp, pd.Timestamp]], events: 
     return out
 
 
+# Where the timeline's x axis is broken: the Soviet settlement of the 1920s, 1987-2019, and
+# 2020 on (drawn on its own row, about eight times wider per year).
+PERIODS = ((1920, 1926), (1987, 2020), (2020, 2025))
+
+
+def timeline_layout(fig, start_year: int, end_year: int):
+    """Axes for the timeline of ``start_year``-``end_year``: the 1920s and 1987-2019 side by
+    side on the top row (a broken axis), 2020 on across the bottom row; periods outside the
+    years are left out. Returns (axes, spans, lane_names, wrap) for :func:`draw_timeline`."""
+    spans = []
+    for a, b in PERIODS:
+        lo, hi = max(a, start_year), min(b, end_year + 1)
+        if lo < hi:
+            spans.append((pd.Timestamp(year=lo, month=1, day=1),
+                          pd.Timestamp(year=hi, month=1, day=1)))
+    top = [sp for sp in spans if sp[1].year <= PERIODS[1][1]]
+    bottom = [sp for sp in spans if sp[0].year >= PERIODS[2][0]]
+    rows = [r for r in (top, bottom) if r]
+    gs = fig.add_gridspec(len(rows), max(len(r) for r in rows),
+                          width_ratios=[1.4, 6] if len(top) == 2 else None)
+    axes, names, wrap = [], [], []
+    for i, row in enumerate(rows):
+        for j, _ in enumerate(row):
+            span = slice(None) if len(row) == 1 else j
+            axes.append(fig.add_subplot(gs[i, span]))
+            names.append(j == 0)
+            wrap.append(len(row) == 2 and j == 0)
+    if len(top) == 2:
+        break_marks(axes[0], axes[1])
+    return axes, [sp for r in rows for sp in r], names, wrap
+
+
+def timeline_ticks(ax, lo: pd.Timestamp, hi: pd.Timestamp) -> None:
+    """Year ticks (every 2 or 4 years) on long or narrow spans, half-years on a short, wide
+    one, chosen from the span and the axis' width."""
+    from ..figures import MM
+
+    years = (hi - lo).days / 365.25
+    width_mm = ax.get_position().width * ax.figure.get_figwidth() / MM
+    if years / width_mm > 0.1:  # more than a year per 10 mm: years only
+        step = 4 if years > 12 else 2
+        ax.xaxis.set_major_locator(mdates.YearLocator(step))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%Y"))
+    else:
+        loc = mdates.MonthLocator((1, 7))
+        ax.xaxis.set_major_locator(loc)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(loc))
+
+
 def _short_date(date: pd.Timestamp, precision: str) -> str:
     if precision == "day":
         return f"{date.day} {date:%b %Y}"
