@@ -33,7 +33,42 @@ TABLES = {
         "Start and end dates of the wars of 2016, 2020 and 2023 (rows of the curated timeline)",
         "2025", "2025",  # edition: "compiled 2025 from public web pages and files"
     ),
+    # The conflict timeline notebook (00_conflict_timeline).
+    "curated-conflict-timeline": (
+        "curated-conflict-timeline", "conflict_timeline.csv", lambda r: True,
+        "Dated events of the Nagorno-Karabakh conflict 1921-2024 (the whole curated timeline)",
+        "2025", "2025",  # edition: "compiled 2025 from public web pages and files"
+    ),
+    "curated-timeline-additions": (
+        "curated-timeline-additions", "timeline_additions.csv",
+        lambda r: r["category"] in {"conflict_origins", "conflict_violence",
+                                    "mediation_basic_principles", "armenia_domestic",
+                                    "tur_aze_alliance"},
+        "Dated events the brief names that the curated timeline lacks: the conflict's origins "
+        "1987-88, the Basic Principles, the Turkey-Azerbaijan treaties, the Velvet Revolution",
+        "2025", "2025",  # edition: "compiled from stored public web pages; 72 rows ..."
+    ),
+    "curated-displacement": (
+        "curated-displacement", "displacement_population.csv", lambda r: True,
+        "Displacement and population facts of the Karabakh conflict 1923-2024 (estimates, "
+        "stocks, the running counts of the 2023 exodus)",
+        "2025", "2025",  # edition: "compiled 2025 from public web pages and files"
+    ),
+    "curated-conflict-casualties": (
+        "curated-conflict-casualties", "reported_casualties.csv", lambda r: True,
+        "Published casualty figures of the Karabakh conflict other than UCDP's (official and "
+        "widely reported counts, 1988-2023)",
+        "2025", "2025",  # edition: "compiled 2025 from public web pages and files"
+    ),
+    "curated-nkao-census": (
+        "curated-nkao-census", "census.csv", lambda r: True,
+        "Population of the NKAO / NKR by census year, one row per source (disagreements kept)",
+        "2025", "2025",  # edition: "compiled 2025 from public web pages"
+    ),
 }
+# Some mirror tables call their locator column "quote_or_location"; every curated table calls
+# it "locator" (and shortens it), so the shared provenance schema reads them all.
+LOCATOR_ALIASES = ("quote_or_location",)
 
 
 def short_locator(text: str) -> str:
@@ -60,7 +95,12 @@ def main(mirror: Path) -> None:
         with open(mirror / dataset / name, encoding="utf-8", newline="") as fh:
             reader = csv.DictReader(fh)
             rows = [r for r in reader if keep(r)]
-            fields = reader.fieldnames
+            fields = list(reader.fieldnames)
+        for alias in LOCATOR_ALIASES:
+            if alias in fields and "locator" not in fields:
+                fields[fields.index(alias)] = "locator"
+                for r in rows:
+                    r["locator"] = r.pop(alias)
         for r in rows:
             r["locator"] = short_locator(r["locator"])
         buf = io.StringIO()

@@ -40,11 +40,115 @@ TIMELINE = pa.DataFrameSchema(
     coerce=False,
 )
 
+# Dated facts of any precision: ``date`` is the first day of the day, month or year the source
+# gives (YYYY-MM-DD, YYYY-MM or YYYY in the file, matching ``date_precision``).
+TIMELINE_ADDITIONS = pa.DataFrameSchema(
+    {
+        "event_id": pa.Column(str, pa.Check.str_matches(r"^[a-z0-9_]+$"), unique=True),
+        "date": pa.Column(pa.DateTime),
+        "date_precision": pa.Column(str, pa.Check.isin(DATE_PRECISION)),
+        "event": pa.Column(str),
+        "countries": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}(;[A-Z]{3})*$")),
+        "category": pa.Column(str),
+        "value": pa.Column(str, nullable=True),
+        "unit": pa.Column(str, nullable=True),
+        **PROVENANCE,
+        "notes": pa.Column(str, nullable=True),
+    },
+    strict=True,
+    coerce=False,
+)
+
+# A count, or a range (value_low-value_high), per row; "value" may be empty when only the
+# range is given, never all three.
+_RANGE_CHECK = pa.Check(lambda df: df[["value", "value_low", "value_high"]].notna().any(axis=1),
+                        error="each row needs a value or a range (value_low, value_high)")
+_ORDER_CHECK = pa.Check(lambda df: ~(df["value_low"] > df["value_high"]),
+                        error="value_low must not exceed value_high")
+DISPLACEMENT = pa.DataFrameSchema(
+    {
+        "topic": pa.Column(str),
+        "geography": pa.Column(str),
+        "value": pa.Column(float, pa.Check.ge(0), nullable=True),
+        "value_low": pa.Column(float, pa.Check.ge(0), nullable=True),
+        "value_high": pa.Column(float, pa.Check.ge(0), nullable=True),
+        "unit": pa.Column(str),
+        "date_or_year": pa.Column(str),
+        "description": pa.Column(str),
+        **PROVENANCE,
+        "notes": pa.Column(str, nullable=True),
+    },
+    checks=[_RANGE_CHECK, _ORDER_CHECK],
+    strict=True,
+    coerce=False,
+)
+
+CASUALTIES = pa.DataFrameSchema(
+    {
+        # "1988-1994", "2016-04-01/05", "2020-09-27/11-10": a year, month or day, then an end.
+        "period": pa.Column(str, pa.Check.str_matches(r"^\d{4}")),
+        "event": pa.Column(str),
+        "side_or_scope": pa.Column(str),
+        "value": pa.Column(float, pa.Check.ge(0), nullable=True),
+        "value_low": pa.Column(float, pa.Check.ge(0), nullable=True),
+        "value_high": pa.Column(float, pa.Check.ge(0), nullable=True),
+        "unit": pa.Column(str),
+        "description": pa.Column(str),
+        **PROVENANCE,
+        "notes": pa.Column(str, nullable=True),
+    },
+    checks=[_RANGE_CHECK, _ORDER_CHECK],
+    strict=True,
+    coerce=False,
+)
+
+_PCT = [pa.Check.in_range(0, 100)]
+CENSUS = pa.DataFrameSchema(
+    {
+        "year": pa.Column(int, pa.Check.in_range(1900, 2100)),
+        "census": pa.Column(str),
+        "total": pa.Column(float, pa.Check.gt(0), nullable=True),
+        "armenians": pa.Column(float, pa.Check.ge(0), nullable=True),
+        "azerbaijanis": pa.Column(float, pa.Check.ge(0), nullable=True),
+        "russians": pa.Column(float, pa.Check.ge(0), nullable=True),
+        "others": pa.Column(float, pa.Check.ge(0), nullable=True),
+        "armenians_pct": pa.Column(float, _PCT, nullable=True),
+        "azerbaijanis_pct": pa.Column(float, _PCT, nullable=True),
+        **PROVENANCE,
+        "notes": pa.Column(str, nullable=True),
+    },
+    checks=[pa.Check(lambda df: ~(df["armenians"] > df["total"]),
+                     error="armenians must not exceed total")],
+    strict=True,
+    coerce=False,
+)
+
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "curated-war-dates": TIMELINE,
+    "curated-conflict-timeline": TIMELINE,
+    "curated-timeline-additions": TIMELINE_ADDITIONS,
+    "curated-displacement": DISPLACEMENT,
+    "curated-conflict-casualties": CASUALTIES,
+    "curated-nkao-census": CENSUS,
 }
 DATE_COLUMNS: dict[str, tuple[str, ...]] = {
     "curated-war-dates": ("date",),
+    "curated-conflict-timeline": ("date",),
+}
+# Date columns written at the precision named in another column (day, month or year).
+PRECISION_DATE_COLUMNS: dict[str, tuple[str, str]] = {
+    "curated-timeline-additions": ("date", "date_precision"),
+}
+PRECISION_FORMATS = {"day": ("%Y-%m-%d", "YYYY-MM-DD"), "month": ("%Y-%m", "YYYY-MM"),
+                     "year": ("%Y", "YYYY")}
+NUMBER_COLUMNS: dict[str, tuple[str, ...]] = {
+    "curated-displacement": ("value", "value_low", "value_high"),
+    "curated-conflict-casualties": ("value", "value_low", "value_high"),
+    "curated-nkao-census": ("total", "armenians", "azerbaijanis", "russians", "others",
+                            "armenians_pct", "azerbaijanis_pct"),
+}
+INTEGER_COLUMNS: dict[str, tuple[str, ...]] = {
+    "curated-nkao-census": ("year",),
 }
 
 
@@ -61,10 +165,35 @@ def clean_curated(path: Path, source_id: str) -> pd.DataFrame:
         raise LayoutError(path, "header row", f"columns {missing} (found {list(df.columns)})")
     for col in DATE_COLUMNS.get(source_id, ()):
         parsed = pd.to_datetime(df[col], format="%Y-%m-%d", errors="coerce")
-        bad = df.index[parsed.isna() & df[col].notna()]
-        if len(bad):
-            line = int(bad[0]) + 2  # header is line 1
-            raise LayoutError(path, f"line {line}, column {col!r}: {df.at[bad[0], col]!r}",
-                              "a date YYYY-MM-DD")
+        _refuse(path, df, col, parsed.isna() & df[col].notna(), "a date YYYY-MM-DD")
         df[col] = parsed
+    if source_id in PRECISION_DATE_COLUMNS:
+        col, prec = PRECISION_DATE_COLUMNS[source_id]
+        _refuse(path, df, prec, ~df[prec].isin(list(PRECISION_FORMATS)),
+                f"a precision, one of {list(PRECISION_FORMATS)}")
+        parsed = pd.Series(pd.NaT, index=df.index, dtype="datetime64[ns]")
+        for name, (fmt, shown) in PRECISION_FORMATS.items():
+            rows = df[prec] == name
+            got = pd.to_datetime(df.loc[rows, col], format=fmt, errors="coerce")
+            _refuse(path, df, col, rows & got.reindex(df.index).isna(),
+                    f"a date {shown} (its {prec} is {name!r})")
+            parsed[rows] = got
+        df[col] = parsed
+    for col in NUMBER_COLUMNS.get(source_id, ()):
+        parsed = pd.to_numeric(df[col], errors="coerce")
+        _refuse(path, df, col, parsed.isna() & df[col].notna(), "a number or an empty field")
+        df[col] = parsed.astype(float)
+    for col in INTEGER_COLUMNS.get(source_id, ()):
+        ok = df[col].fillna("").str.fullmatch(r"\d+")
+        _refuse(path, df, col, ~ok, "a whole number")
+        df[col] = df[col].astype(int)
     return validate(schema, df, path, f"curated {source_id}")
+
+
+def _refuse(path: Path, df: pd.DataFrame, col: str, bad: pd.Series, expected: str) -> None:
+    """A LayoutError naming the first bad row's line and cell, if any row is bad."""
+    rows = df.index[bad.fillna(False).astype(bool)]
+    if len(rows):
+        line = int(rows[0]) + 2  # header is line 1
+        raise LayoutError(path, f"line {line}, column {col!r}: {df.at[rows[0], col]!r}",
+                          expected)
