@@ -17,10 +17,15 @@ LINES = ("LineString", "MultiLineString")
 
 def read_layer(path: Path, layer: str | None = None, what: str = "a vector layer"):
     """One layer as a GeoDataFrame; an unreadable file or missing layer names both."""
+    import warnings
+
     import pyogrio
 
     try:
-        return pyogrio.read_dataframe(path, layer=layer, datetime_as_string=True)
+        with warnings.catch_warnings():
+            # GDAL renumbers duplicate feature ids (GEM route files): harmless here.
+            warnings.filterwarnings("ignore", "Several features with id", RuntimeWarning)
+            return pyogrio.read_dataframe(path, layer=layer, datetime_as_string=True)
     except Exception as exc:  # noqa: BLE001 - any read failure is a layout problem here
         where = f"layer {layer!r}" if layer else "whole file"
         raise LayoutError(path, where, f"{what} GDAL can read ({exc})") from None

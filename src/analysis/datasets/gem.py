@@ -62,7 +62,8 @@ def pipeline_routes():
     df = routes.merge(index.rename(columns={"countries": "index_countries"}), on="project_id")
     found = []
     for r in df.itertuples():
-        file, _, name = (r.gem_source_row or "").partition(": ")
+        row = r.gem_source_row if isinstance(r.gem_source_row, str) else ""  # NaN after parquet
+        file, _, name = row.partition(": ")
         match = None
         if file in TRACKERS:
             t = _tracker.load(TRACKERS[file])
