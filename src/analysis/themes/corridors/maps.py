@@ -152,3 +152,37 @@ def label_points(ax, points: pd.DataFrame, fontsize: float = 5.5,
                     va="bottom" if dy >= 0 else "top",
                     bbox={"boxstyle": "square,pad=0.05", "fc": "white", "ec": "none",
                           "alpha": 0.6})
+
+
+def map_label(label: str) -> str:
+    """A node's label shortened for the map (no "railway station", "checkpoint" ...)."""
+    out = re.sub(r"\s+(railway station|village and checkpoint|checkpoint|marine terminal|"
+                 r"terminal)$", "", label)
+    return out
+
+
+def view_limits(region=REGION) -> tuple[tuple[float, float], tuple[float, float]]:
+    """x and y limits (metres, :data:`LCC`) of the largest upright rectangle inside the
+    projected region, so no clipped edge of the region shows."""
+    west, south, east, north = region
+    lons = np.linspace(west, east, 50)
+    lats = np.linspace(south, north, 50)
+    xw, _ = project_points(np.full(50, west), lats)
+    xe, _ = project_points(np.full(50, east), lats)
+    _, ys = project_points(lons, np.full(50, south))
+    _, yn = project_points(lons, np.full(50, north))
+    return (float(xw.max()), float(xe.min())), (float(ys.max()), float(yn.min()))
+
+
+def plot_lines(ax, geoms, **style) -> None:
+    """Draw line geometries (a GeoSeries in :data:`LCC`) as one collection."""
+    from matplotlib.collections import LineCollection
+
+    segs = []
+    for g in geoms:
+        if g is None or g.is_empty:
+            continue
+        for part in getattr(g, "geoms", [g]):
+            segs.append(np.asarray(part.coords)[:, :2])
+    if segs:
+        ax.add_collection(LineCollection(segs, **style))

@@ -395,28 +395,32 @@ def _share_through_lengths(seg: pd.DataFrame, links: pd.DataFrame) -> pd.DataFra
 
 
 def graph(seg: pd.DataFrame, nodes: pd.DataFrame, scenario: str | Iterable[str] = "closed",
-          closed_links: Iterable[str] = (), modes: Iterable[str] = TRANSPORT_MODES
-          ) -> nx.MultiGraph:
+          closed_links: Iterable[str] = (), modes: Iterable[str] = TRANSPORT_MODES,
+          name: str | None = None) -> nx.MultiGraph:
     """The routable graph of one scenario: segments of the given modes whose link's status
     class the scenario allows (a name of :data:`SCENARIOS` or a list of classes) and that
     have a length; links in ``closed_links`` are left out whatever their status. Nodes carry
     their country; edges carry the segment row."""
-    allowed = SCENARIOS[scenario] if isinstance(scenario, str) else tuple(scenario)
     if isinstance(scenario, str) and scenario not in SCENARIOS:
         raise ValueError(f"scenario must be one of {sorted(SCENARIOS)}, got {scenario!r}")
+    allowed = SCENARIOS[scenario] if isinstance(scenario, str) else tuple(scenario)
+    bad = sorted(set(allowed) - set(STATUS_CLASSES))
+    if bad:
+        raise ValueError(f"status classes {bad} are not among {STATUS_CLASSES}")
     closed = set(closed_links)
     unknown = closed - set(seg["link_id"])
     if unknown:
         raise ValueError(f"closed_links names unknown link ids {sorted(unknown)}")
-    g = nx.MultiGraph(scenario=scenario)
+    label = name or (scenario if isinstance(scenario, str) else "+".join(allowed))
+    g = nx.MultiGraph(scenario=label)
     for r in nodes.itertuples():
         g.add_node(r.node_id, country=r.country_iso3, label=r.label)
     usable = seg[seg["mode"].isin(list(modes)) & seg["status_class"].isin(allowed)
                  & seg["length_km"].notna() & ~seg["link_id"].isin(closed)]
     for r in usable.itertuples():
         g.add_edge(r.from_node, r.to_node, key=r.segment_id, km=float(r.length_km),
-                   link_id=r.link_id, mode=r.mode, status_class=r.status_class,
-                   method=r.method, table=r.table)
+                   segment_id=r.segment_id, link_id=r.link_id, mode=r.mode,
+                   status_class=r.status_class, method=r.method, table=r.table)
     return g
 
 
@@ -552,13 +556,15 @@ def describe(r: Route, nodes: pd.DataFrame) -> dict:
 
 
 def compare(seg: pd.DataFrame, nodes: pd.DataFrame, routes: Mapping[str, Mapping],
-            scenarios: Iterable[str] = tuple(SCENARIOS), closed_links: Iterable[str] = (),
-            transfer_km: float = 0.0) -> pd.DataFrame:
+            scenarios: Mapping[str, Iterable[str]] | Iterable[str] = tuple(SCENARIOS),
+            closed_links: Iterable[str] = (), transfer_km: float = 0.0) -> pd.DataFrame:
     """Every route under every scenario (:func:`describe` rows). ``routes`` maps a name to
-    ``{"waypoints": [...], "avoid": [ISO3 ...]}`` ("avoid" optional)."""
+    ``{"waypoints": [...], "avoid": [ISO3 ...]}`` ("avoid" optional); ``scenarios`` are names
+    of :data:`SCENARIOS` or a mapping of names to the status classes each allows."""
     rows = []
-    for sc in scenarios:
-        g = graph(seg, nodes, sc, closed_links)
+    named = scenarios if isinstance(scenarios, Mapping) else {s: SCENARIOS[s] for s in scenarios}
+    for sc, classes in named.items():
+        g = graph(seg, nodes, classes, closed_links, name=sc)
         for name, spec in routes.items():
             r = route(g, spec["waypoints"], name, spec.get("avoid", ()), transfer_km)
             rows.append({**describe(r, nodes), "avoid": ", ".join(spec.get("avoid", ()))})
