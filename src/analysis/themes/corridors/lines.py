@@ -44,35 +44,43 @@ class LineNetwork:
     def __init__(self, lines, name: str = ""):
         self.name = name
         self.graph = nx.Graph()
-        coords: dict[tuple[float, float], int] = {}
+        parts = []
         for geom in lines:
             if geom is None or geom.is_empty:
                 continue
-            parts = geom.geoms if hasattr(geom, "geoms") else [geom]
-            for part in parts:
-                xy = np.round(np.asarray(part.coords)[:, :2], _DIGITS)
-                if len(xy) < 2:
-                    continue
-                ids = []
-                for x, y in map(tuple, xy):
-                    if (x, y) not in coords:
-                        coords[(x, y)] = len(coords)
-                    ids.append(coords[(x, y)])
-                km = geodesic_km(xy[:-1, 0], xy[:-1, 1], xy[1:, 0], xy[1:, 1])
-                for a, b, d in zip(ids[:-1], ids[1:], np.atleast_1d(km), strict=True):
-                    if a != b and (not self.graph.has_edge(a, b)
-                                   or self.graph[a][b]["km"] > d):
-                        self.graph.add_edge(a, b, km=float(d))
-        self.xy = np.array(list(coords), dtype=float).reshape(-1, 2)
-        if len(self.xy):
-            from scipy.spatial import cKDTree
+            for part in (geom.geoms if hasattr(geom, "geoms") else [geom]):
+                xy = np.round(np.asarray(part.coords, dtype=float)[:, :2], _DIGITS)
+                if len(xy) >= 2:
+                    parts.append(xy)
+        if not parts:
+            self.xy = np.empty((0, 2))
+            return
+        stacked = np.vstack(parts)
+        # A vertex is followed by the next one of its line, except at each line's end.
+        last = np.cumsum([len(p) for p in parts]) - 1
+        starts = np.setdiff1d(np.arange(len(stacked) - 1), last)
+        self.xy, ids = np.unique(stacked, axis=0, return_inverse=True)
+        ids = ids.ravel()
+        a, b = ids[starts], ids[starts + 1]
+        km = geodesic_km(stacked[starts, 0], stacked[starts, 1], stacked[starts + 1, 0],
+                         stacked[starts + 1, 1])
+        keep = a != b
+        lo, hi = np.minimum(a, b)[keep], np.maximum(a, b)[keep]
+        order = np.lexsort((np.atleast_1d(km)[keep], hi, lo))  # shortest first per pair
+        lo, hi, km = lo[order], hi[order], np.atleast_1d(km)[keep][order]
+        first = np.ones(len(lo), dtype=bool)
+        first[1:] = (lo[1:] != lo[:-1]) | (hi[1:] != hi[:-1])
+        self.graph.add_weighted_edges_from(
+            zip(lo[first].tolist(), hi[first].tolist(), km[first].tolist(), strict=True),
+            weight="km")
+        from scipy.spatial import cKDTree
 
-            lat0 = np.deg2rad(self.xy[:, 1].mean())
-            self._scale = np.array([np.cos(lat0), 1.0]) * _KM_PER_DEG
-            self._tree = cKDTree(self.xy * self._scale)
+        lat0 = np.deg2rad(self.xy[:, 1].mean())
+        self._scale = np.array([np.cos(lat0), 1.0]) * _KM_PER_DEG
+        self._tree = cKDTree(self.xy * self._scale)
 
     def __len__(self) -> int:
-        return self.graph.number_of_nodes()
+        return len(self.xy)
 
     def _near(self, lon: float, lat: float, snap_km: float, k: int = 40):
         """Vertices within ``snap_km`` of a point, nearest first, with geodesic distances."""

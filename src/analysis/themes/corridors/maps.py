@@ -121,22 +121,50 @@ def north_arrow(ax, xy: tuple[float, float] = (0.95, 0.86), fontsize: float = 7)
 
 
 def grouped_source_line(srcs: Iterable) -> str:
-    """A figure source line with one item per catalog dataset (the GEM route files and the
-    OSM extracts are one dataset each), e.g. "Source: Natural Earth 5.1.2; ...". ``srcs``:
-    :class:`analysis.sources.Source` entries."""
-    items: dict[str, str] = {}
+    """A figure source line with one item per catalog dataset, its releases listed together
+    (the GEM route files are one item, the Statistical Review's workbooks another), e.g.
+    "Source: Energy Institute, Statistical Review of World Energy, 2022, 2023, 2024; ...".
+    ``srcs``: :class:`analysis.sources.Source` entries."""
+    items: dict[str, list] = {}
     for s in srcs:
         if s.kind == "curated":
-            key = "curated"
-            items.setdefault(key, "corridor network and territory facts compiled for this "
-                                  "compendium from the sources cited per row")
+            items.setdefault("curated", ["tables compiled for this compendium from the "
+                                         "sources cited per row", []])
             continue
         publisher = re.split(r"[;(]", s.publisher)[0].strip().rstrip(",")
-        key = s.dataset
-        label = {"gem-pipeline-routes": "pipeline routes"}.get(key)
+        label = {"gem-pipeline-routes": "pipeline routes"}.get(s.dataset)
         title = label or re.split(r" - | \(|: |, ", s.title)[0].strip()
-        items.setdefault(key, f"{publisher}, {title}, {s.release}")
-    return "Source: " + "; ".join(items.values()) + "."
+        entry = items.setdefault(s.dataset, [f"{publisher}, {title}", []])
+        entry[0] = f"{publisher}, {title}"  # the latest release's publisher and title
+        if s.release not in entry[1]:
+            entry[1].append(s.release)
+    parts = [text + (", " + ", ".join(rels) if rels else "") for text, rels in items.values()]
+    return "Source: " + "; ".join(parts) + "."
+
+
+def clip_view(gdf, limits, tolerance_m: float = SIMPLIFY_M):
+    """``gdf`` (EPSG:4326) projected to :data:`LCC`, clipped to the view rectangle
+    ``limits`` ((x0, x1), (y0, y1)) enlarged by 2%, and simplified (topology kept)."""
+    import shapely
+
+    (x0, x1), (y0, y1) = limits
+    dx, dy = 0.02 * (x1 - x0), 0.02 * (y1 - y0)
+    west, south, east, north = REGION
+    coarse = gdf.clip(shapely.box(west - 3, south - 2, east + 3, north + 2))
+    out = coarse.to_crs(LCC).clip(shapely.box(x0 - dx, y0 - dy, x1 + dx, y1 + dy))
+    out = out[~out.geometry.is_empty & out.geometry.notna()].copy()
+    out["geometry"] = out.geometry.simplify(tolerance_m, preserve_topology=True)
+    return out
+
+
+def country_label_point(polygon, avoid):
+    """Where to write a country's name: the pole of inaccessibility of its largest part
+    after removing ``avoid`` (labelled points and areas, buffered by the caller)."""
+    import shapely.ops
+
+    free = polygon.difference(avoid) if avoid is not None else polygon
+    part = max(getattr(free, "geoms", [free]), key=lambda q: q.area)
+    return shapely.ops.polylabel(part, 2000)
 
 
 def label_points(ax, points: pd.DataFrame, fontsize: float = 5.5,
@@ -175,14 +203,63 @@ def view_limits(region=REGION) -> tuple[tuple[float, float], tuple[float, float]
 
 
 def plot_lines(ax, geoms, **style) -> None:
-    """Draw line geometries (a GeoSeries in :data:`LCC`) as one collection."""
+    """Draw lines as one collection: line geometries (projected) or sequences of (x, y)."""
     from matplotlib.collections import LineCollection
 
     segs = []
     for g in geoms:
-        if g is None or g.is_empty:
+        if g is None:
+            continue
+        if not hasattr(g, "geom_type"):
+            segs.append(np.asarray(g, dtype=float))
+            continue
+        if g.is_empty:
             continue
         for part in getattr(g, "geoms", [g]):
             segs.append(np.asarray(part.coords)[:, :2])
     if segs:
         ax.add_collection(LineCollection(segs, **style))
+        ax.autoscale_view()
+
+
+# Nodes whose labels would sit on top of a neighbour's (a point 0-3 km away), and label
+# offsets (points) that keep the others clear of lines and of each other at 180 mm.
+UNLABELLED = ("NORDUZ", "ASTARA_IR", "SAMUR_RU", "SADAKHLO", "BAGRATASHEN", "MARABDA",
+              "STEPANTSMINDA", "AYRUM", "ORDUBAD", "AGHBAND", "YERASKH", "DERBENT")
+ALWAYS_LABELLED = ("YEREVAN", "TBILISI", "BAKU", "NAKHCHIVAN", "STEPANAKERT", "GANJA",
+                   "VLADIKAVKAZ", "MAKHACHKALA")
+LABEL_OFFSETS = {"AGARAK": (-2, -2), "MEGHRI": (2, -2), "ASTARA_AZ": (-2, 2),
+                 "ALAT": (2, -2.5), "JULFA": (-2, -2), "KAPAN": (2, 1)}
+REGION_STATES = ("ARM", "AZE", "GEO", "TUR", "IRN", "RUS")
+
+
+def plot_polygons(ax, geoms, **style) -> None:
+    """Draw polygon geometries (projected) as patches with holes, one PathPatch each."""
+    from matplotlib.patches import PathPatch
+    from matplotlib.path import Path
+
+    style.setdefault("edgecolor", "none")
+    for g in geoms:
+        if g is None or g.is_empty:
+            continue
+        polys = [p for p in getattr(g, "geoms", [g]) if p.geom_type == "Polygon"]
+        rings = [Path(np.asarray(ring.coords)[:, :2]) for p in polys
+                 for ring in (p.exterior, *p.interiors)]
+        if rings:
+            ax.add_patch(PathPatch(Path.make_compound_path(*rings), **style))
+    ax.autoscale_view()
+
+
+def merged_lines(gdf, min_length_m: float = 2000.0):
+    """The lines of a projected layer joined where one ends and the next begins (OSM ways
+    share their end nodes), without lines shorter than ``min_length_m`` (sidings and yards,
+    invisible at 180 mm): far fewer paths to draw and to store in an SVG. A GeoSeries."""
+    import geopandas as gpd
+    import shapely
+
+    parts = [p for g in gdf.geometry for p in getattr(g, "geoms", [g])
+             if p.geom_type == "LineString"]
+    merged = shapely.line_merge(shapely.MultiLineString(parts)) if parts else None
+    lines = [g for g in getattr(merged, "geoms", [merged]) if g is not None
+             and g.length >= min_length_m]
+    return gpd.GeoSeries(lines, crs=gdf.crs)

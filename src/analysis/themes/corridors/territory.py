@@ -166,3 +166,10 @@ def published_losses(facts: pd.DataFrame, held_km2: float) -> pd.DataFrame:
              {"source": "Tabakian (areas)", "measure": "remaining", "value_km2": after,
               "how": "published area after the ceasefire"}]
     return pd.DataFrame(rows)
+
+
+def equal_area(geoms):
+    """Geometries in EPSG:4326 projected to :data:`EQUAL_AREA` (a GeoSeries)."""
+    import geopandas as gpd
+
+    return gpd.GeoSeries(list(geoms), crs="EPSG:4326").to_crs(EQUAL_AREA)
