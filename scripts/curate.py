@@ -276,7 +276,9 @@ def main(mirror: Path) -> None:
             "edition": info["edition"], "dataset": cid, "release": release,
             "published": published, "origin_url": info["origin_url"], "url": "",
             "file": f"curated/{out.name}", "sha256": hashlib.sha256(data).hexdigest(),
-            "bytes": len(data), "license": info["license"], "citation": info["citation"],
+            "bytes": len(data), "license": info["license"],
+            # A compilation without a citation of its own is cited by its compiler.
+            "citation": info["citation"] or info["publisher"],
             "coverage": f"{len(rows)} rows selected from {dataset}/{name}",
             "notes": f"Selected rows of {dataset}/{name}; locators shortened to at most "
                      f"{MAX_WORDS} words. Source notes: {info['notes']}",
