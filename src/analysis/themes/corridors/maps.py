@@ -32,22 +32,6 @@ STATUS_STYLE = {"operating": "-", "idle": (0, (4, 1.5, 1, 1.5)), "planned": (0, 
                 "proposed": (0, (1, 1.2)), "closed": (0, (0.8, 1.2)), "unknown": "-"}
 
 
-def region_box(region: tuple[float, float, float, float] = REGION):
-    """The region as a polygon in EPSG:4326."""
-    import shapely
-
-    return shapely.box(*region)
-
-
-def clip(gdf, region=REGION, tolerance_m: float = SIMPLIFY_M):
-    """``gdf`` (EPSG:4326) clipped to the region, projected to :data:`LCC` and simplified
-    (topology kept); empty geometries dropped."""
-    out = gdf.clip(region_box(region)).to_crs(LCC)
-    out = out[~out.geometry.is_empty & out.geometry.notna()].copy()
-    out["geometry"] = out.geometry.simplify(tolerance_m, preserve_topology=True)
-    return out
-
-
 def exclave(country_polygon):
     """The largest part of a country's polygon apart from its largest one (Nakhchivan for
     Azerbaijan), as a geometry in the input CRS."""
