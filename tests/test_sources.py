@@ -241,7 +241,7 @@ def test_unknown_dataset_suggests_close_names(project):
     for func in (sources.releases, sources.latest):
         with pytest.raises(CatalogError, match=r"no dataset 'dss'.*did you mean ds\?"):
             func("dss", cat)
-    with pytest.raises(CatalogError, match="no dataset 'othr'.*did you mean other\?"):
+    with pytest.raises(CatalogError, match=r"no dataset 'othr'.*did you mean other\?"):
         sources.as_of("othr", "2024-01-01", cat)
 
 

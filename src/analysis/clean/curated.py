@@ -152,10 +152,17 @@ INTEGER_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
-def clean_curated(path: Path, source_id: str) -> pd.DataFrame:
-    """Read one curated CSV and validate it against its schema (dates parsed)."""
+def clean_curated(path: Path, source_id: str, schema: pa.DataFrameSchema | None = None,
+                  dates: tuple[str, ...] | None = None,
+                  numbers: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Read one curated CSV and validate it against its schema (dates and numbers parsed).
+
+    The schema and date columns are :data:`SCHEMAS` and :data:`DATE_COLUMNS` of
+    ``source_id``, unless a cleaner module that owns the table passes its own; ``numbers``
+    names columns read as floats (empty cells NaN). A cell that is not a date or a number is
+    an error naming its line and column."""
     path = Path(path)
-    schema = SCHEMAS.get(source_id)
+    schema = schema if schema is not None else SCHEMAS.get(source_id)
     if schema is None:
         raise LayoutError(path, "whole table", f"a schema for {source_id!r} in "
                           "analysis.clean.curated.SCHEMAS (none is registered)")
@@ -163,7 +170,7 @@ def clean_curated(path: Path, source_id: str) -> pd.DataFrame:
     missing = [c for c in schema.columns if c not in df.columns]
     if missing:
         raise LayoutError(path, "header row", f"columns {missing} (found {list(df.columns)})")
-    for col in DATE_COLUMNS.get(source_id, ()):
+    for col in (dates if dates is not None else DATE_COLUMNS.get(source_id, ())):
         parsed = pd.to_datetime(df[col], format="%Y-%m-%d", errors="coerce")
         _refuse(path, df, col, parsed.isna() & df[col].notna(), "a date YYYY-MM-DD")
         df[col] = parsed
@@ -187,6 +194,10 @@ def clean_curated(path: Path, source_id: str) -> pd.DataFrame:
         ok = df[col].fillna("").str.fullmatch(r"\d+")
         _refuse(path, df, col, ~ok, "a whole number")
         df[col] = df[col].astype(int)
+    for col in numbers:
+        parsed = pd.to_numeric(df[col], errors="coerce")
+        _refuse(path, df, col, parsed.isna() & df[col].notna(), "a number (or an empty cell)")
+        df[col] = parsed.astype(float)
     return validate(schema, df, path, f"curated {source_id}")
 
 
