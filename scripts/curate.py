@@ -33,7 +33,32 @@ TABLES = {
         "Start and end dates of the wars of 2016, 2020 and 2023 (rows of the curated timeline)",
         "2025", "2025",  # edition: "compiled 2025 from public web pages and files"
     ),
+    # The Western policy notebook (04_western_policy). The mirror gives no compilation date
+    # for the milestones and NIT tables; like the mirror's other curations they are dated 2025.
+    "curated-western-milestones": (
+        "curated-western-milestones", "western_milestones.csv", lambda r: True,
+        "Western (NATO, EU, OSCE) and Turkish institutional milestones with Armenia, "
+        "Azerbaijan and Georgia, 1992-2023 (the whole curated table)",
+        "2025", "2025",  # edition: "compiled from public web pages; events 1992-2023"
+    ),
+    "curated-western-additions": (
+        "curated-timeline-additions", "timeline_additions.csv",
+        lambda r: r["category"] in {"eu_integration", "western_policy",
+                                    "armenia_west_security"},
+        "Dated facts on EU integration, Western policy and Armenia's security ties with the "
+        "West that the milestones table lacks (rows of the timeline additions)",
+        "2024-06", "2024-06",  # edition: "72 rows, events 1987-10-17 .. 2024-06-12"
+    ),
+    "curated-nations-in-transit": (
+        "curated-nations-in-transit", "nit_scores_curated.csv", lambda r: True,
+        "Freedom House Nations in Transit Democracy Scores and Percentages of Armenia, "
+        "Azerbaijan, Georgia and Russia, editions 2007-2024 (incomplete panel, both scales)",
+        "2025", "2025",  # edition: "NIT editions 2007-2024 (years covered 2006-2023)"
+    ),
 }
+# Some mirror tables call their locator column "quote_or_location"; every curated table calls
+# it "locator" (and shortens it), so the shared provenance schema reads them all.
+LOCATOR_ALIASES = ("quote_or_location",)
 
 
 def short_locator(text: str) -> str:
@@ -60,7 +85,12 @@ def main(mirror: Path) -> None:
         with open(mirror / dataset / name, encoding="utf-8", newline="") as fh:
             reader = csv.DictReader(fh)
             rows = [r for r in reader if keep(r)]
-            fields = reader.fieldnames
+            fields = list(reader.fieldnames)
+        for alias in LOCATOR_ALIASES:
+            if alias in fields and "locator" not in fields:
+                fields[fields.index(alias)] = "locator"
+                for r in rows:
+                    r["locator"] = r.pop(alias)
         for r in rows:
             r["locator"] = short_locator(r["locator"])
         buf = io.StringIO()
