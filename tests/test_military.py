@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import requires_mirror
 
-from analysis import stats
+from analysis import datasets, stats
 from analysis.themes import military
 
 
@@ -104,3 +105,71 @@ def test_named_supplier_shares_rank_and_absent_supplier():
     assert isr["share"] == pytest.approx(0.6) and isr["rank"] == 1 and isr["suppliers"] == 3
     usa = out.set_index("supplier_iso3").loc["USA"]
     assert usa["share"] == 0 and np.isnan(usa["rank"])
+
+
+# --------------------------------------------------------------------------- real files
+
+MILEX_AND_CPI = [requires_mirror("sipri-milex"), requires_mirror("wb-inflation")]
+RELEASES = (2023, 2024, 2025)
+
+
+def _real(test):
+    for mark in MILEX_AND_CPI:
+        test = mark(test)
+    return test
+
+
+@_real
+def test_sipri_releases_agree_on_nominal_spending():
+    rev = military.nominal_revisions(RELEASES, ["ARM", "AZE"])
+    assert set(rev.measure) == {"local_currency", "current_usd"}
+    assert (rev.max_rel_diff == 0).all() and (rev.last_year == 2022).all()
+
+
+@_real
+def test_price_index_check_finds_the_releases_odd_years_for_azerbaijan():
+    chk = military.price_index_check(RELEASES, ["ARM", "AZE"]).set_index(
+        ["iso3", "edition", "year"])
+    # Local currency / constant US$, read from the three workbooks: 2007 -18.8% in the 2023
+    # and 2024 releases (WDI CPI +16.7%), 2016 +61.7% in 2023, 2010 +52.0% in 2024.
+    for key, implied in ((("AZE", 2023, 2007), -18.8485), (("AZE", 2023, 2016), 61.699),
+                         (("AZE", 2024, 2007), -18.8485), (("AZE", 2024, 2010), 52.040)):
+        row = chk.loc[key]
+        assert row.implied_inflation == pytest.approx(implied, abs=1e-3)
+        assert bool(row.off_cpi) and bool(row.releases_disagree)
+    flagged = chk[chk.off_cpi.fillna(False)].reset_index()
+    recent = flagged[flagged.year >= 1996]
+    assert set(map(tuple, recent[["iso3", "edition", "year"]].to_numpy())) == {
+        ("AZE", 2023, 2007), ("AZE", 2023, 2016), ("AZE", 2024, 2007), ("AZE", 2024, 2010)}
+    assert chk.loc[("AZE", 2025, 2007)].implied_inflation == pytest.approx(16.71, abs=0.01)
+    # The 2023 release's two odd years cancel: its price level is 0.695 of the CPI's in
+    # 2007-2015 and back in line from 2016 (1 in its base year 2021).
+    assert chk.loc[("AZE", 2023, 2010)].level_vs_cpi == pytest.approx(0.6954, abs=1e-4)
+    assert chk.loc[("AZE", 2023, 2016)].level_vs_cpi == pytest.approx(1.0, abs=1e-6)
+
+
+@_real
+def test_cpi_deflated_growth_matches_the_latest_release():
+    latest = stats.growth_ratio(datasets.milex(2025, "constant_usd", ["AZE"]), "AZE", 2005,
+                                2015)
+    assert latest == pytest.approx(5.3514, abs=1e-4)
+    # The 2023 release's own local-currency figures, deflated with the WDI CPI.
+    assert military.cpi_growth_ratio(2023, "AZE", 2005, 2015) == pytest.approx(latest,
+                                                                              rel=0.005)
+
+
+@requires_mirror("sipri-milex")
+def test_rebased_release_equals_current_dollars_in_2021_and_keeps_ratios():
+    reb = military.rebased_milex(2025, ["AZE"]).set_index("year")
+    cur = datasets.milex(2025, "current_usd", ["AZE"]).set_index("year")["value"]
+    const = datasets.milex(2025, "constant_usd", ["AZE"]).set_index("year")["value"]
+    assert reb.loc[2021, "value"] == pytest.approx(cur[2021]) == pytest.approx(2703.2, abs=0.05)
+    assert reb.loc[2015, "value"] == pytest.approx(3163.0 * 2703.2 / 3349.1, rel=1e-4)
+    assert reb.loc[2015, "value"] / reb.loc[2005, "value"] == pytest.approx(
+        const[2015] / const[2005])
+    assert set(reb.price_base_year) == {2021} and set(reb.own_price_base_year) == {2023}
+    assert set(reb.unit) == {"USD m, constant 2021 prices (re-based)"}
+    # The 2023 release is priced in 2021 already: re-basing leaves it unchanged.
+    same = military.rebased_milex(2023, ["AZE"]).set_index("year")["value"]
+    orig = datasets.milex(2023, "constant_usd", ["AZE"]).set_index("year")["value"]
+    pd.testing.assert_series_equal(same.dropna(), orig.dropna(), check_names=False)

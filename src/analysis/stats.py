@@ -109,3 +109,67 @@ def coverage(tables: Mapping[str, Series], countries: Iterable[str]) -> pd.DataF
                          "last_year": int(yrs.max()) if len(yrs) else None,
                          "years_with_data": int(yrs.nunique())})
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- price indices
+
+
+def implied_price_index(nominal: pd.Series, real: pd.Series) -> pd.Series:
+    """The price index a publisher applied: ``nominal / real`` by year (both indexed by year).
+
+    For SIPRI, local currency over constant US$ is the release's local price index times
+    the base year's exchange rate, so its year-on-year change is the inflation the release
+    used. Years where either is missing or the real value is 0 are NaN.
+    """
+    nominal, real = nominal.astype(float), real.astype(float)
+    return (nominal / real.where(real != 0)).rename("price_index")
+
+
+def implied_inflation(nominal: pd.Series, real: pd.Series) -> pd.Series:
+    """Year-on-year change of :func:`implied_price_index`, in percent; NaN where either year
+    of a pair is missing (never carried across a gap)."""
+    idx = implied_price_index(nominal, real).sort_index()
+    prev = idx.reindex(idx.index - 1)
+    prev.index = idx.index
+    return ((idx / prev - 1) * 100).rename("implied_inflation")
+
+
+def index_from_rates(rates: pd.Series, base_year: int) -> pd.Series:
+    """A price index (1 in ``base_year``) chained from annual percent changes indexed by
+    year (the rate of year y is the change from y - 1 to y). Only the unbroken run of rates
+    around ``base_year`` is used: across a gap the level is unknown, so the index stops."""
+    rates = rates.dropna()
+    if base_year not in rates.index and base_year + 1 not in rates.index:
+        raise ValueError(f"no rate for {base_year} or {base_year + 1}: cannot chain an "
+                         f"index with {base_year} = 1")
+    level = {base_year: 1.0}
+    y = base_year + 1
+    while y in rates.index:
+        level[y] = level[y - 1] * (1 + rates[y] / 100)
+        y += 1
+    y = base_year
+    while y in rates.index:
+        level[y - 1] = level[y] / (1 + rates[y] / 100)
+        y -= 1
+    return pd.Series(level, name="index", dtype=float).sort_index()
+
+
+def release_spread(table: pd.DataFrame) -> pd.Series:
+    """Per row (year), the largest minus the smallest value across columns (releases);
+    NaN where fewer than two releases have a value. A large spread says the releases
+    disagree, not which one is wrong: compare with an independent series
+    (:func:`off_reference`)."""
+    spread = table.max(axis=1) - table.min(axis=1)
+    return spread.where(table.notna().sum(axis=1) >= 2).rename("spread")
+
+
+def off_reference(values: pd.Series, references: pd.DataFrame, threshold: float) -> pd.Series:
+    """True where a value differs by more than ``threshold`` from every reference series
+    that has a value in that row (e.g. a release's implied inflation against two independent
+    consumer-price series); False where it is within ``threshold`` of any of them; NA where
+    the value or every reference is missing. Rows are aligned on the index."""
+    refs = references.reindex(values.index)
+    far = refs.sub(values, axis=0).abs() > threshold
+    near_any = (~far & refs.notna()).any(axis=1)
+    out = pd.Series(~near_any, index=values.index, dtype="boolean")
+    return out.mask(values.isna() | refs.isna().all(axis=1)).rename("off_reference")

@@ -26,6 +26,8 @@ UNITS: dict[str, str] = {
     "NY.GDP.MKTP.CD": "USD, current prices",
     "SP.POP.TOTL": "persons",
     "NY.GDP.PETR.RT.ZS": "percent of GDP",
+    "FP.CPI.TOTL.ZG": "percent a year (consumer prices, annual average)",
+    "NY.GDP.DEFL.KD.ZG": "percent a year (GDP deflator)",
 }
 LONG_COLUMNS = ("Country Name", "Country Code", "Year", "Value")
 API_COLUMNS = ("Country Name", "Country Code", "Indicator Name", "Indicator Code")

@@ -249,3 +249,188 @@ def named_supplier_shares(imports: pd.DataFrame, suppliers=NAMED_SUPPLIERS,
                          "rank": float(by_iso.at[iso, "rank"]) if hit else float("nan"),
                          "suppliers": int((shares["tiv"] > 0).sum())})
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- price indices
+
+# Flag rule, fixed before looking at any release: a release's implied price level is "off"
+# in a year when its change that year differs by more than 5 per cent (|ln((1 + i) / (1 + c))|
+# > ln 1.05) from the change of both World Bank consumer-price series (WDI and the Global
+# Database of Inflation), since SIPRI deflates with consumer prices; the releases "disagree"
+# in a year when their implied changes spread by more than the same 5 per cent. Relative,
+# not in percentage points, so that hyperinflation years (1992-1995) are judged alike.
+PRICE_CHECK_THRESHOLD = 5.0
+REFERENCE_SERIES = {  # column -> (source, measure) of analysis.datasets.inflation
+    "cpi_wdi": ("WDI", "cpi"), "cpi_gid": ("GID", "cpi"),
+    "deflator_wdi": ("WDI", "gdp_deflator"), "deflator_gid": ("GID", "gdp_deflator"),
+}
+
+
+def nominal_revisions(editions, countries) -> pd.DataFrame:
+    """How far the SIPRI releases differ in nominal spending (local currency, current US$)
+    over the years they share, per country: if these agree while the constant-dollar series
+    differ, the difference lies in the price index.
+
+    Columns: iso3, measure, first_year, last_year (of the shared years), max_rel_diff
+    (largest |value / first release's value - 1|).
+    """
+    rows = []
+    for measure in ("local_currency", "current_usd"):
+        wide = pd.concat({ed: datasets.milex(ed, measure, countries)
+                          .set_index(["iso3", "year"])["value"] for ed in editions}, axis=1)
+        wide = wide.dropna()
+        for c in countries:
+            w = wide.loc[c] if c in wide.index.get_level_values(0) else wide.iloc[0:0]
+            if w.empty:
+                continue
+            first = w.iloc[:, 0]
+            diff = w.div(first.where(first != 0), axis=0).sub(1).abs().max().max()
+            rows.append({"iso3": c, "measure": measure, "first_year": int(w.index.min()),
+                         "last_year": int(w.index.max()), "max_rel_diff": float(diff)})
+    return pd.DataFrame(rows)
+
+
+def price_index_check(editions, countries,
+                      threshold: float = PRICE_CHECK_THRESHOLD) -> pd.DataFrame:
+    """Each SIPRI release's implied inflation (local currency over constant US$, year on
+    year: :func:`analysis.stats.implied_inflation`) held against the other releases and the
+    World Bank's price series, per country and year.
+
+    Columns: iso3, year, edition, price_base_year, implied_inflation (percent), spread
+    (largest minus smallest implied inflation across the releases that year, percentage
+    points), releases_disagree, the reference series of :data:`REFERENCE_SERIES` (percent),
+    off_cpi and gap_cpi (the release's price-level change over the WDI CPI's, or the GID
+    CPI's where WDI has none, minus 1, in percent), level_vs_cpi (the release's price level
+    over a CPI-consistent level, both 1 in the release's price base year). The rule and
+    ``threshold`` (per cent): :data:`PRICE_CHECK_THRESHOLD`.
+    """
+    parts = []
+    for ed in editions:
+        local = datasets.milex(ed, "local_currency", countries)
+        const = datasets.milex(ed, "constant_usd", countries)
+        base = int(const["price_base_year"].dropna().iloc[0])
+        for c in countries:
+            inf = stats.implied_inflation(stats.series(local, c), stats.series(const, c))
+            parts.append(pd.DataFrame({"iso3": c, "year": inf.index.astype(int),
+                                       "edition": ed, "price_base_year": base,
+                                       "implied_inflation": inf.to_numpy()}))
+    df = pd.concat(parts, ignore_index=True).dropna(subset=["implied_inflation"])
+    wide = df.pivot_table(index=["iso3", "year"], columns="edition",
+                          values="implied_inflation")
+    spread = stats.release_spread(wide)
+    log_spread = stats.release_spread(np.log1p(wide / 100))
+    df = df.merge(pd.DataFrame({"spread": spread, "releases_disagree":
+                                log_spread > np.log1p(threshold / 100)}).reset_index(),
+                  on=["iso3", "year"], how="left")
+    for col, (source, measure) in REFERENCE_SERIES.items():
+        ref = datasets.inflation(None, measure, source)
+        ref = ref[ref["iso3"].isin(countries)][["iso3", "year", "value"]]
+        df = df.merge(ref.rename(columns={"value": col}), on=["iso3", "year"], how="left")
+    # Compared as log changes of the price level, so the rule is relative (see above).
+    df["off_cpi"] = stats.off_reference(np.log1p(df["implied_inflation"] / 100),
+                                        np.log1p(df[["cpi_wdi", "cpi_gid"]] / 100),
+                                        np.log1p(threshold / 100))
+    cpi = df["cpi_wdi"].fillna(df["cpi_gid"])
+    df["gap_cpi"] = ((1 + df["implied_inflation"] / 100) / (1 + cpi / 100) - 1) * 100
+    df = df.sort_values(["iso3", "edition", "year"], ignore_index=True)
+    # The release's price level relative to a CPI-consistent one, both 1 in the release's
+    # price base year (where constant equals current dollars): the release's constant-dollar
+    # value of a year is 1 / level_vs_cpi times what the CPI would give. A year without a
+    # CPI value counts as no gap.
+    step = (1 + df["gap_cpi"].fillna(0) / 100)
+    cum = step.groupby([df["iso3"], df["edition"]]).cumprod()
+    at_base = cum.where(df["year"] == df["price_base_year"]).groupby(
+        [df["iso3"], df["edition"]]).transform("max")
+    df["level_vs_cpi"] = cum / at_base
+    return df
+
+
+def cpi_growth_ratio(edition: int, iso3: str, start: int, end: int,
+                     source: str = "WDI") -> float:
+    """Real growth of a release's local-currency spending from ``start`` to ``end`` deflated
+    with an independent consumer-price index (World Bank, ``source`` "WDI" or "GID") instead
+    of the release's own: what the constant-dollar ratio would be with a plausible index."""
+    local = stats.series(datasets.milex(edition, "local_currency", [iso3]), iso3)
+    rates = datasets.inflation([iso3], "cpi", source).set_index("year")["value"]
+    index = stats.index_from_rates(rates, start)
+    if end not in index.index:
+        raise ValueError(f"{iso3}: the {source} CPI does not reach {end}")
+    nominal = stats.growth_ratio(local.rename("value").reset_index().assign(iso3=iso3),
+                                 iso3, start, end)
+    return float(nominal / (index[end] / index[start]))
+
+
+# --------------------------------------------------------------------------- arms suppliers
+
+TURKEY_CLAIM = "turkey-key-supplier"
+FRANCE_CLAIM = "armenia-buys-france"
+CONTEXT_SUPPLIERS = ("UKR", "BLR")  # shown beside the named suppliers, not tested
+OTHER_SUPPLIERS = "Other suppliers"
+# "Then" reads the deliveries known when the brief was written (to 2022: SIPRI publishes a
+# year's deliveries the following March), "now" the windows ending a year later.
+TURKEY_WINDOWS = {  # window -> role (tested or context)
+    (2018, 2022): "recent", (2020, 2022): "recent", (2019, 2023): "recent",
+    (2021, 2023): "recent", (2006, 2022): "context", (2020, 2024): "context",
+}
+FRANCE_ORDERS = {"then": (2021, 2023), "now": (2021, 2024)}  # after the 2020 war
+UAV_PATTERN = r"UAV|loitering munition"
+
+
+def supplier_label(iso3: str | None, name: str) -> str:
+    """One spelling per supplier in every figure and table: the compendium's short name of
+    its ISO3 code (SIPRI writes "Turkiye", the brief "Turkey": both become "Türkiye"), the
+    source's own name for a non-state ("unknown supplier(s)")."""
+    from .. import countries
+
+    return countries.name(iso3) if isinstance(iso3, str) and iso3 else name
+
+
+def supplier_ranks(imports: pd.DataFrame, windows) -> pd.DataFrame:
+    """Every supplier's TIV, share and rank (1 = largest, ties share the better rank) of one
+    recipient's imports, per window. Columns: window, start, end, supplier, supplier_iso3,
+    label, tiv, share, rank, suppliers (how many delivered anything in the window)."""
+    parts = []
+    for start, end in windows:
+        s = supplier_shares(imports, start, end)
+        s = s[s["tiv"] > 0].copy()
+        s["rank"] = s["tiv"].rank(ascending=False, method="min").astype(int)
+        s["suppliers"] = len(s)
+        s["start"], s["end"] = start, end
+        parts.append(s)
+    out = pd.concat(parts, ignore_index=True)
+    out["label"] = [supplier_label(i, n) for i, n in
+                    zip(out["supplier_iso3"], out["supplier"], strict=True)]
+    return out[["window", "start", "end", "supplier", "supplier_iso3", "label", "tiv", "share",
+                "rank", "suppliers"]]
+
+
+def recipient_deals(register: pd.DataFrame, recipient: str, pattern: str | None = None,
+                    since: int | None = None) -> pd.DataFrame:
+    """Deals of one recipient from SIPRI's per-deal register: those whose weapon description
+    matches ``pattern`` (a regular expression, case-insensitive) and, with ``since``, that
+    delivered anything in or after that year. Sorted by TIV delivered, largest first.
+
+    Columns: supplier, supplier_iso3, label, designation, description, order_year,
+    number_ordered, number_delivered (over all the deal's years), delivery_years, status,
+    tiv_delivered.
+    """
+    df = register[register["recipient_iso3"] == recipient].copy()
+    if pattern is not None:
+        df = df[df["description"].str.contains(pattern, case=False, regex=True)]
+    if since is not None:
+        df = df[df["last_delivery_year"].fillna(0) >= since]
+    df["label"] = [supplier_label(i, n) for i, n in
+                   zip(df["supplier_iso3"], df["supplier"], strict=True)]
+    cols = ["supplier", "supplier_iso3", "label", "designation", "description", "order_year",
+            "number_ordered", "number_delivered", "delivery_years", "status", "tiv_delivered"]
+    return df.sort_values(["tiv_delivered", "order_year"], ascending=[False, True],
+                          na_position="last")[cols].reset_index(drop=True)
+
+
+def orders_from(register: pd.DataFrame, recipient: str, supplier: str, start: int,
+                end: int) -> pd.DataFrame:
+    """The deals ``recipient`` ordered from ``supplier`` (ISO3 codes) with an order year in
+    ``start``-``end``, as :func:`recipient_deals` rows, oldest order first."""
+    df = recipient_deals(register, recipient)
+    df = df[(df["supplier_iso3"] == supplier) & df["order_year"].between(start, end)]
+    return df.sort_values(["order_year", "designation"], ignore_index=True)

@@ -1,0 +1,81 @@
+"""The shared statistics on small series with known answers: price indices implied by a
+publisher's nominal and real series, chained indices, release spreads and the check against
+independent references, and re-basing."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import stats
+
+YEARS = [2005, 2006, 2007, 2008]
+
+
+def test_implied_price_index_and_inflation():
+    # Local currency and real (constant-dollar) series built from a known index.
+    index = pd.Series([1.0, 1.10, 1.21, 1.21], index=YEARS)
+    real = pd.Series([100.0, 120.0, 150.0, 160.0], index=YEARS)
+    nominal = real * index * 2.0  # a base-year exchange rate of 2 scales the level only
+    got = stats.implied_price_index(nominal, real)
+    assert got.to_numpy() == pytest.approx((index * 2.0).to_numpy())
+    inf = stats.implied_inflation(nominal, real)
+    assert np.isnan(inf[2005])  # no previous year
+    assert inf[2006] == pytest.approx(10.0) and inf[2007] == pytest.approx(10.0)
+    assert inf[2008] == pytest.approx(0.0)
+
+
+def test_implied_inflation_never_bridges_a_gap():
+    real = pd.Series([100.0, np.nan, 100.0, 100.0], index=YEARS)
+    nominal = pd.Series([100.0, 110.0, 121.0, 133.1], index=YEARS)
+    inf = stats.implied_inflation(nominal, real)
+    assert np.isnan(inf[2006]) and np.isnan(inf[2007])  # 2006 has no real value
+    assert inf[2008] == pytest.approx(10.0)
+    # A missing year in the index (not just NaN) is no bridge either.
+    inf2 = stats.implied_inflation(nominal.drop(2006), real.drop(2006))
+    assert np.isnan(inf2[2007])
+    # A zero real value gives no index rather than an infinite one.
+    assert np.isnan(stats.implied_price_index(nominal, real.replace(100.0, 0.0))[2005])
+
+
+def test_index_from_rates_chains_both_ways_and_stops_at_gaps():
+    rates = pd.Series({2001: 50.0, 2002: 10.0, 2003: 10.0, 2005: 100.0})
+    idx = stats.index_from_rates(rates, 2002)
+    assert idx[2002] == 1.0 and idx[2003] == pytest.approx(1.1)
+    assert idx[2001] == pytest.approx(1 / 1.1) and idx[2000] == pytest.approx(1 / 1.1 / 1.5)
+    assert 2004 not in idx.index and 2005 not in idx.index  # 2004's rate is missing
+    with pytest.raises(ValueError, match="no rate for 1990 or 1991"):
+        stats.index_from_rates(rates, 1990)
+
+
+def test_release_spread_needs_two_releases():
+    table = pd.DataFrame({"a": [1.0, 5.0, np.nan], "b": [2.0, -5.0, 3.0],
+                          "c": [1.5, np.nan, np.nan]}, index=[2001, 2002, 2003])
+    spread = stats.release_spread(table)
+    assert spread[2001] == pytest.approx(1.0) and spread[2002] == pytest.approx(10.0)
+    assert np.isnan(spread[2003])
+
+
+def test_off_reference_is_off_only_when_far_from_every_reference():
+    values = pd.Series([10.0, 10.0, 10.0, np.nan, 10.0])
+    refs = pd.DataFrame({"r1": [10.5, 30.0, 30.0, 1.0, np.nan],
+                         "r2": [30.0, 30.0, np.nan, 1.0, np.nan]})
+    off = stats.off_reference(values, refs, threshold=5.0)
+    assert off.tolist()[:3] == [False, True, True]
+    assert off.isna().tolist() == [False, False, False, True, True]
+    # The threshold is inclusive: exactly 5 away is not off.
+    assert not stats.off_reference(pd.Series([10.0]), pd.DataFrame({"r": [15.0]}), 5.0)[0]
+
+
+def test_rebase_is_the_ratio_of_current_to_constant_in_the_new_year():
+    constant_2023 = pd.Series([80.0, 90.0, 100.0, 110.0], index=[2019, 2020, 2021, 2022])
+    current = pd.Series([60.0, 70.0, 80.0, 100.0], index=[2019, 2020, 2021, 2022])
+    rebased = stats.rebase(constant_2023, current, 2021)
+    # In the new price year, re-based constant dollars equal current dollars.
+    assert rebased[2021] == pytest.approx(current[2021])
+    assert rebased[2019] == pytest.approx(64.0)
+    # Re-basing never changes a ratio between years of one series.
+    assert rebased[2022] / rebased[2019] == pytest.approx(110 / 80)
+    with pytest.raises(ValueError, match="no constant value in 2021"):
+        stats.rebase(constant_2023.drop(2021), current, 2021)
