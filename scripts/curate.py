@@ -37,22 +37,22 @@ TABLES = {
     # for the milestones and NIT tables; like the mirror's other curations they are dated 2025.
     "curated-western-milestones": (
         "curated-western-milestones", "western_milestones.csv", lambda r: True,
-        "Western (NATO, EU, OSCE) and Turkish institutional milestones with Armenia, "
-        "Azerbaijan and Georgia, 1992-2023 (the whole curated table)",
+        "Western milestones of Armenia, Azerbaijan and Georgia, 1992-2023 (NATO, EU, OSCE "
+        "and Turkish ties; the whole curated table)",
         "2025", "2025",  # edition: "compiled from public web pages; events 1992-2023"
     ),
     "curated-western-additions": (
         "curated-timeline-additions", "timeline_additions.csv",
         lambda r: r["category"] in {"eu_integration", "western_policy",
                                     "armenia_west_security"},
-        "Dated facts on EU integration, Western policy and Armenia's security ties with the "
-        "West that the milestones table lacks (rows of the timeline additions)",
+        "Western ties of the South Caucasus states, 1988-2023 (EU integration, Western policy "
+        "and Armenia's security ties with the West: rows of the timeline additions)",
         "2024-06", "2024-06",  # edition: "72 rows, events 1987-10-17 .. 2024-06-12"
     ),
     "curated-nations-in-transit": (
         "curated-nations-in-transit", "nit_scores_curated.csv", lambda r: True,
-        "Freedom House Nations in Transit Democracy Scores and Percentages of Armenia, "
-        "Azerbaijan, Georgia and Russia, editions 2007-2024 (incomplete panel, both scales)",
+        "Freedom House Nations in Transit scores, editions 2007-2024 (Democracy Scores and "
+        "Percentages of Armenia, Azerbaijan, Georgia and Russia; incomplete panel, both scales)",
         "2025", "2025",  # edition: "NIT editions 2007-2024 (years covered 2006-2023)"
     ),
 }
