@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .. import datasets, sources, stats
+from ..claims import BRIEF_DATE
 
 # --------------------------------------------------------------------------- democracy
 
@@ -31,7 +32,9 @@ MEASURES = {
 }
 PANEL_COLUMNS = ["iso3", "year", "measure", "value", "low", "high", "score", "score_low",
                  "score_high", "release", "published", "source_id"]
-AS_OF = dt.date(2023, 12, 31)  # the brief's date (analysis.claims.BRIEF_DATE)
+# Editions of FIW (February-March) and NIT (April-May) of a year are out by its end: "as of
+# the brief" keeps editions up to the brief's year, i.e. years up to the one before.
+AS_OF = BRIEF_DATE
 
 
 def _vdem(index: str, countries) -> pd.DataFrame:
@@ -51,15 +54,17 @@ def democracy_panel(countries: Iterable[str], start: int, end: int,
     Years are the years a value describes (FIW and NIT editions cover the previous year).
     Columns: :data:`PANEL_COLUMNS`; ``release`` names the V-Dem release or the FIW/NIT
     edition of each value; ``published`` is False for NIT values converted from the other
-    scale. ``as_of_brief`` keeps what was published by 31 December 2023: V-Dem v13 (the
-    electoral index held is v16, published after), FIW and NIT editions up to 2023.
+    scale. ``as_of_brief`` keeps what was published by the brief's date (:data:`AS_OF`):
+    V-Dem releases published by then (v13; the electoral index held, v16, came later), FIW
+    and NIT editions up to the brief's year.
     """
     countries = list(countries)
-    parts = [] if as_of_brief else [_vdem("electoral", countries)]
-    lib = datasets.vdem_source_id("liberal")
-    if not as_of_brief or sources.published_interval(sources.get(lib))[0] <= AS_OF:
-        parts.append(_vdem("liberal", countries))
-    fiw = datasets.fiw_scores(countries, last_edition=2023 if as_of_brief else None)
+    parts = []
+    for index in datasets.VDEM_INDICES:
+        src = sources.get(datasets.vdem_source_id(index))
+        if not as_of_brief or sources.published_interval(src)[0] <= AS_OF:
+            parts.append(_vdem(index, countries))
+    fiw = datasets.fiw_scores(countries, last_edition=AS_OF.year if as_of_brief else None)
     parts.append(pd.DataFrame({
         "iso3": fiw["iso3"], "year": fiw["year"], "measure": "fiw-total",
         "value": fiw["total"].astype(float), "low": np.nan, "high": np.nan,
@@ -68,7 +73,7 @@ def democracy_panel(countries: Iterable[str], start: int, end: int,
         "source_id": datasets.FIW_SCORES_ID}))
     rat = datasets.fiw_ratings(countries)
     if as_of_brief:
-        rat = rat[rat["year"] <= 2022]  # the 2023 edition covers 2022
+        rat = rat[rat["year"] <= AS_OF.year - 1]  # that edition covers the year before
     mean = (rat["pr_rating"] + rat["cl_rating"]) / 2
     parts.append(pd.DataFrame({
         "iso3": rat["iso3"], "year": rat["year"], "measure": "fiw-rating", "value": mean,
@@ -78,7 +83,7 @@ def democracy_panel(countries: Iterable[str], start: int, end: int,
     nit = datasets.nit_scores("percentage", [c for c in countries
                                              if c in set(datasets.nit_published()["iso3"])])
     if as_of_brief:
-        nit = nit[nit["edition"] <= 2023]
+        nit = nit[nit["edition"] <= AS_OF.year]
     parts.append(pd.DataFrame({
         "iso3": nit["iso3"], "year": nit["year"], "measure": "nit-percentage",
         "value": nit["value"], "low": nit["value"] - nit["rounding"],
