@@ -256,6 +256,28 @@ TABLES = {
         "Areas of Nagorno-Karabakh and the surrounding districts, and the 2020 territorial "
         "losses (published figures)", "2025", "2025", _quoted,
     ),
+    # The Western policy notebook (04_western_policy). The mirror gives no compilation date
+    # for the milestones and NIT tables; like the mirror's other curations they are dated 2025.
+    "curated-western-milestones": (
+        "curated-western-milestones", "western_milestones.csv", lambda r: True,
+        "Western milestones of Armenia, Azerbaijan and Georgia, 1992-2023 (NATO, EU, OSCE "
+        "and Turkish ties; the whole curated table)",
+        "2025", "2025",  # edition: "compiled from public web pages; events 1992-2023"
+    ),
+    "curated-western-additions": (
+        "curated-timeline-additions", "timeline_additions.csv",
+        lambda r: r["category"] in {"eu_integration", "western_policy",
+                                    "armenia_west_security"},
+        "Western ties of the South Caucasus states, 1988-2023 (EU integration, Western policy "
+        "and Armenia's security ties with the West: rows of the timeline additions)",
+        "2024-06", "2024-06",  # edition: "72 rows, events 1987-10-17 .. 2024-06-12"
+    ),
+    "curated-nations-in-transit": (
+        "curated-nations-in-transit", "nit_scores_curated.csv", lambda r: True,
+        "Freedom House Nations in Transit scores, editions 2007-2024 (Democracy Scores and "
+        "Percentages of Armenia, Azerbaijan, Georgia and Russia; incomplete panel, both scales)",
+        "2025", "2025",  # edition: "NIT editions 2007-2024 (years covered 2006-2023)"
+    ),
 }
 # Some mirror tables call their locator column "quote_or_location"; every curated table calls
 # it "locator" (and shortens it), so the shared provenance schema reads them all.

@@ -79,3 +79,66 @@ def test_rebase_is_the_ratio_of_current_to_constant_in_the_new_year():
     assert rebased[2022] / rebased[2019] == pytest.approx(110 / 80)
     with pytest.raises(ValueError, match="no constant value in 2021"):
         stats.rebase(constant_2023.drop(2021), current, 2021)
+
+
+# --- trends, unit roots and a broken trend (western theme) -----------------------------------
+
+TREND_YEARS = np.arange(1991, 2026)
+
+
+def _series(values, years=TREND_YEARS):
+    return pd.Series(values, index=years, dtype=float)
+
+
+def test_linear_trend_recovers_a_planted_slope_and_skips_gaps():
+    rng = np.random.default_rng(0)
+    s = _series(0.3 + 0.01 * (TREND_YEARS - 1991) + rng.normal(0, 0.005, len(TREND_YEARS)))
+    tr = stats.linear_trend(s)
+    assert tr.ci[0] < 0.01 < tr.ci[1] and tr.slope == pytest.approx(0.01, abs=0.001)
+    assert (tr.nobs, tr.start, tr.end) == (35, 1991, 2025)
+    gappy = s.copy()
+    gappy[[1995, 1996]] = np.nan
+    assert stats.linear_trend(gappy).nobs == 33
+    with pytest.raises(ValueError, match="only 5 years with a value; a trend needs"):
+        stats.linear_trend(s.iloc[:5])
+
+
+def test_mean_change_never_spans_a_gap():
+    s = _series([0.0, 1.0, 2.0, np.nan, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 17.0],
+                years=np.arange(2000, 2012))
+    mc = stats.mean_change(s)
+    # 2003 is missing: the 2.0 -> 10.0 jump is never counted; every other change is 1.
+    assert mc.slope == pytest.approx(1.0) and mc.nobs == 9
+    with pytest.raises(ValueError, match="a mean change needs at least 8"):
+        stats.mean_change(s.iloc[:6])
+
+
+def test_unit_root_tells_a_random_walk_from_a_stationary_trend():
+    rng = np.random.default_rng(3)
+    n = 200  # long enough for the tests to have power
+    years = np.arange(1800, 1800 + n)
+    stationary = _series(0.01 * np.arange(n) + rng.normal(0, 1, n), years)
+    walk = _series(np.cumsum(rng.normal(0, 1, n)), years)
+    assert stats.unit_root(stationary).reading().startswith("trend-stationary")
+    assert stats.unit_root(walk).reading().startswith("unit root")
+    with pytest.raises(ValueError, match="gaps before"):
+        stats.unit_root(stationary.drop(1850))
+
+
+def test_segmented_trend_finds_a_planted_break_and_no_false_one():
+    rng = np.random.default_rng(5)
+    t = TREND_YEARS
+    jump = np.where(t >= 2018, 0.10 - 0.02 * (t - 2018), 0.0)
+    s = _series(0.4 + 0.005 * (t - 1991) + jump + rng.normal(0, 0.01, len(t)))
+    sg = stats.segmented_trend(s, 2018, reps=199)
+    assert sg.level_shift_ci[0] < 0.10 < sg.level_shift_ci[1]
+    assert sg.slope_change_boot[0] < -0.02 < sg.slope_change_boot[1]
+    assert sg.post_slope == pytest.approx(sg.pre_slope + sg.slope_change)
+    assert sg.nobs_after == 8 and sg.block >= 2
+    assert sg.counterfactual[2010] != sg.counterfactual[2010]  # NaN before the break
+    calm = _series(0.4 + 0.005 * (t - 1991) + rng.normal(0, 0.01, len(t)))
+    c = stats.segmented_trend(calm, 2018, reps=199)
+    assert c.level_shift_boot[0] < 0 < c.level_shift_boot[1]
+    assert c.slope_change_ci[0] < 0 < c.slope_change_ci[1]
+    with pytest.raises(ValueError, match="leaves 32 years before and 3 from it"):
+        stats.segmented_trend(s, 2023)

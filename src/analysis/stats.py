@@ -173,3 +173,213 @@ def off_reference(values: pd.Series, references: pd.DataFrame, threshold: float)
     near_any = (~far & refs.notna()).any(axis=1)
     out = pd.Series(~near_any, index=values.index, dtype="boolean")
     return out.mask(values.isna() | refs.isna().all(axis=1)).rename("off_reference")
+
+
+# --------------------------------------------------------------------------- trends
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A linear trend (or a mean annual change) of one series, with its interval.
+
+    ``slope`` is per year; ``ci`` the two-sided interval at ``level``; ``se`` the HAC
+    (Newey-West) standard error with ``hac_lags`` lags; ``nobs`` the years used, ``start`` and
+    ``end`` the first and last of them.
+    """
+
+    slope: float
+    ci: tuple[float, float]
+    se: float
+    p: float
+    nobs: int
+    start: int
+    end: int
+    hac_lags: int
+    level: float = 0.95
+
+
+def _clean_series(s: pd.Series, minimum: int, what: str) -> pd.Series:
+    s = s.dropna().sort_index().astype(float)
+    if len(s) < minimum:
+        raise ValueError(f"only {len(s)} years with a value; {what} needs at least {minimum}")
+    return s
+
+
+def linear_trend(s: pd.Series, hac_lags: int = 2, level: float = 0.95) -> Trend:
+    """OLS of a yearly series on the year, with Newey-West (HAC) standard errors.
+
+    ``s`` is indexed by year; years without a value are left out (gaps are allowed: the
+    regressor is the year itself). At least 8 years. Under a unit root this slope is not a
+    reliable summary: compare :func:`mean_change` and :func:`unit_root`.
+    """
+    import statsmodels.api as sm
+
+    s = _clean_series(s, 8, "a trend")
+    years = s.index.to_numpy(dtype=float)
+    X = sm.add_constant(years - years[0])
+    fit = sm.OLS(s.to_numpy(), X).fit(cov_type="HAC", cov_kwds={"maxlags": hac_lags})
+    lo, hi = fit.conf_int(alpha=1 - level)[1]
+    return Trend(float(fit.params[1]), (float(lo), float(hi)), float(fit.bse[1]),
+                 float(fit.pvalues[1]), len(s), int(years[0]), int(years[-1]), hac_lags, level)
+
+
+def mean_change(s: pd.Series, hac_lags: int = 2, level: float = 0.95) -> Trend:
+    """The mean change from one year to the next (the drift of a random walk), with a HAC
+    interval: a trend measure that stays valid if the series has a unit root.
+
+    Only changes between consecutive years count (never across a gap). At least 8 changes.
+    """
+    import statsmodels.api as sm
+
+    s = s.dropna().sort_index().astype(float)
+    prev = s.reindex(s.index - 1)
+    prev.index = s.index
+    d = _clean_series(s - prev, 8, "a mean change")
+    fit = sm.OLS(d.to_numpy(), np.ones((len(d), 1))).fit(cov_type="HAC",
+                                                         cov_kwds={"maxlags": hac_lags})
+    lo, hi = fit.conf_int(alpha=1 - level)[0]
+    return Trend(float(fit.params[0]), (float(lo), float(hi)), float(fit.bse[0]),
+                 float(fit.pvalues[0]), len(d), int(d.index[0]), int(d.index[-1]), hac_lags,
+                 level)
+
+
+@dataclass(frozen=True)
+class UnitRoot:
+    """Augmented Dickey-Fuller (null: unit root) and KPSS (null: trend-stationary) tests of
+    one series with a constant and a trend. KPSS p-values are read from a table bounded at
+    0.01 and 0.10: ``kpss_p_bound`` says when the true p-value lies beyond the bound."""
+
+    adf_stat: float
+    adf_p: float
+    adf_lags: int
+    kpss_stat: float
+    kpss_p: float
+    kpss_p_bound: str  # "", "<" (p below the table) or ">" (above it)
+    nobs: int
+
+    def reading(self, alpha: float = 0.05) -> str:
+        """What the two tests say together, in words."""
+        adf_rejects = self.adf_p < alpha
+        kpss_rejects = self.kpss_p < alpha
+        if adf_rejects and not kpss_rejects:
+            return "trend-stationary (ADF rejects a unit root, KPSS does not reject stationarity)"
+        if kpss_rejects and not adf_rejects:
+            return "unit root (KPSS rejects stationarity, ADF does not reject a unit root)"
+        if adf_rejects and kpss_rejects:
+            return "conflicting (both tests reject their null)"
+        return "undetermined (neither test rejects: too few years to tell)"
+
+
+def unit_root(s: pd.Series, max_lags: int | None = None) -> UnitRoot:
+    """ADF and KPSS tests (constant and trend) on a yearly series without gaps.
+
+    ADF chooses its lag by AIC up to ``max_lags`` (default: statsmodels' rule); KPSS uses
+    statsmodels' automatic bandwidth. An error for a series with a gap or fewer than 12 years,
+    where neither test means anything.
+    """
+    import warnings
+
+    from statsmodels.tools.sm_exceptions import InterpolationWarning
+    from statsmodels.tsa.stattools import adfuller, kpss
+
+    s = _clean_series(s, 12, "a unit-root test")
+    years = s.index.to_numpy()
+    if (np.diff(years) != 1).any():
+        gaps = years[1:][np.diff(years) != 1].tolist()
+        raise ValueError(f"the series has gaps before {gaps}: unit-root tests need "
+                         "consecutive years")
+    try:  # statsmodels 0.15 announces a result object; keep the tuple, without the warning
+        adf = adfuller(s.to_numpy(), regression="ct", maxlag=max_lags, autolag="AIC",
+                       result_object=False)
+    except TypeError:  # statsmodels 0.14 has no such argument
+        adf = adfuller(s.to_numpy(), regression="ct", maxlag=max_lags, autolag="AIC")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", InterpolationWarning)
+        k_stat, k_p, *_ = kpss(s.to_numpy(), regression="ct", nlags="auto")
+    bound = ""
+    for w in caught:
+        if issubclass(w.category, InterpolationWarning):
+            bound = "<" if "smaller" in str(w.message) else ">"
+    return UnitRoot(float(adf[0]), float(adf[1]), int(adf[2]), float(k_stat), float(k_p),
+                    bound, len(s))
+
+
+@dataclass
+class Segmented:
+    """Result of :func:`segmented_trend`: a trend that may shift in level and slope at
+    ``break_year``. Intervals at 95%: ``*_ci`` from HAC standard errors, ``*_boot`` from a
+    circular block bootstrap of the residuals (blocks of ``block`` years)."""
+
+    break_year: int
+    nobs: int
+    nobs_after: int
+    pre_slope: float
+    pre_slope_ci: tuple[float, float]
+    post_slope: float
+    post_slope_ci: tuple[float, float]
+    level_shift: float
+    level_shift_ci: tuple[float, float]
+    level_shift_boot: tuple[float, float]
+    slope_change: float
+    slope_change_ci: tuple[float, float]
+    slope_change_boot: tuple[float, float]
+    block: int
+    reps: int
+    hac_lags: int
+    fitted: pd.Series
+    counterfactual: pd.Series  # the pre-break trend carried past the break
+
+
+def segmented_trend(s: pd.Series, break_year: int, hac_lags: int = 2, reps: int = 999,
+                    block: int | None = None, seed: int = 20231201) -> Segmented:
+    """Segmented (broken-trend) regression of a yearly series at ``break_year``:
+
+    ``y = a + b (t - t0) + c D + d D (t - break_year) + e``, with ``D = 1`` from
+    ``break_year`` on: ``c`` is the jump in level at the break, ``d`` the change in slope.
+    HAC (Newey-West) intervals, and a circular block bootstrap (``arch``) of the residuals
+    that keeps their serial correlation: each replicate adds resampled residual blocks to
+    the fitted values and refits. ``block`` defaults to the circular-bootstrap length of
+    :func:`arch.bootstrap.optimal_block_length`, at least 2 years. Needs 4 years on each side.
+    """
+    import statsmodels.api as sm
+    from arch.bootstrap import CircularBlockBootstrap, optimal_block_length
+
+    s = _clean_series(s, 10, "a segmented trend")
+    t = s.index.to_numpy(dtype=float)
+    after = t >= break_year
+    if after.sum() < 4 or (~after).sum() < 4:
+        raise ValueError(f"break year {break_year} leaves {int((~after).sum())} years before "
+                         f"and {int(after.sum())} from it; need at least 4 on each side")
+    X = np.column_stack([np.ones_like(t), t - t[0], after.astype(float),
+                         after * (t - break_year)])
+    y = s.to_numpy()
+    fit = sm.OLS(y, X).fit(cov_type="HAC", cov_kwds={"maxlags": hac_lags})
+    ci = fit.conf_int(alpha=0.05)
+    cov = fit.cov_params()
+    post = fit.params[1] + fit.params[3]
+    post_se = float(np.sqrt(cov[1, 1] + cov[3, 3] + 2 * cov[1, 3]))
+    z = 1.959963984540054
+    resid = y - X @ fit.params
+    fitted = X @ fit.params
+    if block is None:
+        block = int(max(2, np.ceil(optimal_block_length(resid)["circular"].iloc[0])))
+    bs = CircularBlockBootstrap(block, resid, seed=seed)
+    draws = []
+    for data, _ in bs.bootstrap(reps):
+        b, *_ = np.linalg.lstsq(X, fitted + data[0], rcond=None)
+        draws.append((b[2], b[3]))
+    draws = np.asarray(draws)
+    q = np.quantile(draws, [0.025, 0.975], axis=0)
+    cf = fit.params[0] + fit.params[1] * (t - t[0])
+    return Segmented(
+        break_year=int(break_year), nobs=len(y), nobs_after=int(after.sum()),
+        pre_slope=float(fit.params[1]), pre_slope_ci=(float(ci[1, 0]), float(ci[1, 1])),
+        post_slope=float(post), post_slope_ci=(float(post - z * post_se),
+                                               float(post + z * post_se)),
+        level_shift=float(fit.params[2]), level_shift_ci=(float(ci[2, 0]), float(ci[2, 1])),
+        level_shift_boot=(float(q[0, 0]), float(q[1, 0])),
+        slope_change=float(fit.params[3]), slope_change_ci=(float(ci[3, 0]), float(ci[3, 1])),
+        slope_change_boot=(float(q[0, 1]), float(q[1, 1])), block=block, reps=reps,
+        hac_lags=hac_lags, fitted=pd.Series(fitted, index=s.index, name="fitted"),
+        counterfactual=pd.Series(np.where(after, cf, np.nan), index=s.index,
+                                 name="counterfactual"))

@@ -358,3 +358,79 @@ def cpi_growth_ratio(edition: int, iso3: str, start: int, end: int,
     nominal = stats.growth_ratio(local.rename("value").reset_index().assign(iso3=iso3),
                                  iso3, start, end)
     return float(nominal / (index[end] / index[start]))
+
+
+# --------------------------------------------------------------------------- arms suppliers
+
+TURKEY_CLAIM = "turkey-key-supplier"
+FRANCE_CLAIM = "armenia-buys-france"
+CONTEXT_SUPPLIERS = ("UKR", "BLR")  # shown beside the named suppliers, not tested
+OTHER_SUPPLIERS = "Other suppliers"
+# "Then" reads the deliveries known when the brief was written (to 2022: SIPRI publishes a
+# year's deliveries the following March), "now" the windows ending a year later.
+TURKEY_WINDOWS = {  # window -> role (tested or context)
+    (2018, 2022): "recent", (2020, 2022): "recent", (2019, 2023): "recent",
+    (2021, 2023): "recent", (2006, 2022): "context", (2020, 2024): "context",
+}
+FRANCE_ORDERS = {"then": (2021, 2023), "now": (2021, 2024)}  # after the 2020 war
+UAV_PATTERN = r"UAV|loitering munition"
+
+
+def supplier_label(iso3: str | None, name: str) -> str:
+    """One spelling per supplier in every figure and table: the compendium's short name of
+    its ISO3 code (SIPRI writes "Turkiye", the brief "Turkey": both become "Türkiye"), the
+    source's own name for a non-state ("unknown supplier(s)")."""
+    from .. import countries
+
+    return countries.name(iso3) if isinstance(iso3, str) and iso3 else name
+
+
+def supplier_ranks(imports: pd.DataFrame, windows) -> pd.DataFrame:
+    """Every supplier's TIV, share and rank (1 = largest, ties share the better rank) of one
+    recipient's imports, per window. Columns: window, start, end, supplier, supplier_iso3,
+    label, tiv, share, rank, suppliers (how many delivered anything in the window)."""
+    parts = []
+    for start, end in windows:
+        s = supplier_shares(imports, start, end)
+        s = s[s["tiv"] > 0].copy()
+        s["rank"] = s["tiv"].rank(ascending=False, method="min").astype(int)
+        s["suppliers"] = len(s)
+        s["start"], s["end"] = start, end
+        parts.append(s)
+    out = pd.concat(parts, ignore_index=True)
+    out["label"] = [supplier_label(i, n) for i, n in
+                    zip(out["supplier_iso3"], out["supplier"], strict=True)]
+    return out[["window", "start", "end", "supplier", "supplier_iso3", "label", "tiv", "share",
+                "rank", "suppliers"]]
+
+
+def recipient_deals(register: pd.DataFrame, recipient: str, pattern: str | None = None,
+                    since: int | None = None) -> pd.DataFrame:
+    """Deals of one recipient from SIPRI's per-deal register: those whose weapon description
+    matches ``pattern`` (a regular expression, case-insensitive) and, with ``since``, that
+    delivered anything in or after that year. Sorted by TIV delivered, largest first.
+
+    Columns: supplier, supplier_iso3, label, designation, description, order_year,
+    number_ordered, number_delivered (over all the deal's years), delivery_years, status,
+    tiv_delivered.
+    """
+    df = register[register["recipient_iso3"] == recipient].copy()
+    if pattern is not None:
+        df = df[df["description"].str.contains(pattern, case=False, regex=True)]
+    if since is not None:
+        df = df[df["last_delivery_year"].fillna(0) >= since]
+    df["label"] = [supplier_label(i, n) for i, n in
+                   zip(df["supplier_iso3"], df["supplier"], strict=True)]
+    cols = ["supplier", "supplier_iso3", "label", "designation", "description", "order_year",
+            "number_ordered", "number_delivered", "delivery_years", "status", "tiv_delivered"]
+    return df.sort_values(["tiv_delivered", "order_year"], ascending=[False, True],
+                          na_position="last")[cols].reset_index(drop=True)
+
+
+def orders_from(register: pd.DataFrame, recipient: str, supplier: str, start: int,
+                end: int) -> pd.DataFrame:
+    """The deals ``recipient`` ordered from ``supplier`` (ISO3 codes) with an order year in
+    ``start``-``end``, as :func:`recipient_deals` rows, oldest order first."""
+    df = recipient_deals(register, recipient)
+    df = df[(df["supplier_iso3"] == supplier) & df["order_year"].between(start, end)]
+    return df.sort_values(["order_year", "designation"], ignore_index=True)
