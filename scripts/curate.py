@@ -278,6 +278,13 @@ TABLES = {
         "Percentages of Armenia, Azerbaijan, Georgia and Russia; incomplete panel, both scales)",
         "2025", "2025",  # edition: "NIT editions 2007-2024 (years covered 2006-2023)"
     ),
+    # The claims ledger notebook (05_claims_ledger): events since the brief.
+    "curated-since-the-brief": (
+        "curated-since-the-brief", "events_2024_2025.csv", lambda r: True,
+        "Events after the brief, January 2024 - February 2026, each labelled with the brief's "
+        "expectation it bears on (the whole curated table)",
+        "2026-02", "2026-02",  # edition: events 2024-01-24 .. 2026-02-23, compiled 2026
+    ),
 }
 # Some mirror tables call their locator column "quote_or_location"; every curated table calls
 # it "locator" (and shortens it), so the shared provenance schema reads them all.
