@@ -50,24 +50,6 @@ def test_supplier_shares_and_windows():
         military.supplier_shares(imports, 1990, 1995)
 
 
-def test_oil_model_finds_a_planted_break_and_not_a_missing_one():
-    years = np.arange(1995, 2021)
-    rng = np.random.default_rng(0)
-    oil = pd.Series(np.exp(np.linspace(1, 4, len(years))), index=years)
-    # Spending tracks oil with elasticity 1, then jumps by a factor e^1.5 from 2005.
-    shift = np.where(years >= 2005, 1.5, 0.0)
-    milex = pd.Series(np.exp(np.log(oil) + shift + rng.normal(0, 0.05, len(years))), index=years)
-    m = military.oil_model(milex, oil, reps=199)
-    assert m.nobs == len(years)
-    assert m.chow_p < 0.01 and m.supf_year == 2005 and m.supf_p < 0.05
-    calm = pd.Series(np.exp(np.log(oil) + rng.normal(0, 0.05, len(years))), index=years)
-    c = military.oil_model(calm, oil, reps=199)
-    assert c.elasticity == pytest.approx(1.0, abs=0.05) and c.ci[0] < c.elasticity < c.ci[1]
-    assert c.supf_p > 0.01
-    with pytest.raises(ValueError, match="only 5 years"):
-        military.oil_model(milex.iloc[:5], oil.iloc[:5])
-
-
 def test_rebase_uses_the_ratio_of_current_to_constant_in_the_new_price_year():
     years = [2019, 2020, 2021, 2022]
     constant_2023 = pd.Series([80.0, 90.0, 100.0, 110.0], index=years)  # priced in 2023

@@ -1,11 +1,10 @@
-"""Computations of the military-balance notebook: edition sensitivity, supplier shares,
-personnel from two sources, and the oil-revenue model. Pure functions on the tidy tables of
-:mod:`analysis.datasets`; the helpers other themes share live in :mod:`analysis.stats`.
+"""Computations of the military-balance notebook: edition sensitivity and the price index
+each SIPRI release applied, supplier shares and deals, personnel from two sources. Pure
+functions on the tidy tables of :mod:`analysis.datasets`; the oil-revenue model is in
+:mod:`analysis.themes.military_oil`, the helpers other themes share in :mod:`analysis.stats`.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -42,92 +41,6 @@ def imports_by_window(imports: pd.DataFrame, width: int = 5, top: int = 5) -> pd
                       for r, s in zip(df["recipient_iso3"], df["supplier"], strict=True)]
     return (df.groupby(["recipient_iso3", "window", "supplier"])["tiv"].sum().reset_index()
             .sort_values(["recipient_iso3", "window", "supplier"], ignore_index=True))
-
-
-@dataclass
-class OilModel:
-    """Result of :func:`oil_model`."""
-
-    data: pd.DataFrame          # year, milex, oil_revenue, log_milex, log_oil
-    elasticity: float
-    ci: tuple[float, float]
-    hac_lags: int
-    nobs: int
-    r2: float
-    chow_year: int
-    chow_f: float
-    chow_p: float
-    supf: pd.DataFrame          # candidate year, F
-    supf_year: int
-    supf_stat: float
-    supf_p: float               # bootstrap p-value
-    supf_crit95: float          # bootstrap 95th percentile of sup-F under no break
-    bootstrap_reps: int
-    summary: str
-
-
-def oil_model(milex: pd.Series, oil_revenue: pd.Series, *, chow_year: int = 2005,
-              hac_lags: int = 2, trim: float = 0.15, reps: int = 999,
-              seed: int = 20231201) -> OilModel:
-    """Log-log OLS of military spending on oil revenue with HAC errors, a Chow test at
-    ``chow_year`` and a sup-F search over break years with a bootstrap p-value.
-
-    Both series are indexed by year and in the same currency basis. Years where either is
-    missing are dropped. The bootstrap resamples residuals of the no-break model (i.i.d.;
-    ignores serial correlation, which the small sample cannot estimate well), so its p-value
-    is indicative. ``trim`` keeps each regime at least that share of the sample.
-    """
-    import statsmodels.api as sm
-    from scipy import stats as sps
-
-    df = pd.concat({"milex": milex, "oil_revenue": oil_revenue}, axis=1).dropna()
-    df = df[(df["milex"] > 0) & (df["oil_revenue"] > 0)].sort_index()
-    n = len(df)
-    if n < 12:
-        raise ValueError(f"only {n} years with both series; too few for the model")
-    df["log_milex"] = np.log(df["milex"])
-    df["log_oil"] = np.log(df["oil_revenue"])
-    X = sm.add_constant(df["log_oil"].to_numpy())
-    y = df["log_milex"].to_numpy()
-    fit = sm.OLS(y, X).fit(cov_type="HAC", cov_kwds={"maxlags": hac_lags})
-    lo, hi = fit.conf_int()[1]
-
-    years = df.index.to_numpy()
-    k = X.shape[1]
-    split = int(np.searchsorted(years, chow_year))
-    if split < k + 1 or n - split < k + 1:
-        raise ValueError(f"Chow year {chow_year} leaves too few years on one side")
-    chow_f = stats.chow_f(y, X, split)
-    chow_p = float(sps.f.sf(chow_f, k, n - 2 * k))
-
-    candidates = stats.break_candidates(n, k, trim)
-    fs = [stats.chow_f(y, X, s) for s in candidates]
-    supf = pd.DataFrame({"year": years[list(candidates)], "F": fs})
-    best = int(np.argmax(fs))
-
-    rng = np.random.default_rng(seed)
-    resid = y - X @ np.linalg.lstsq(X, y, rcond=None)[0]
-    fitted = y - resid
-    boot = np.empty(reps)
-    for b in range(reps):
-        yb = fitted + rng.choice(resid, size=n, replace=True)
-        boot[b] = max(stats.chow_f(yb, X, s) for s in candidates)
-    supf_p = float((1 + np.sum(boot >= fs[best])) / (reps + 1))
-
-    return OilModel(
-        data=df.reset_index(names="year"), elasticity=float(fit.params[1]),
-        ci=(float(lo), float(hi)), hac_lags=hac_lags, nobs=n, r2=float(fit.rsquared),
-        chow_year=chow_year, chow_f=float(chow_f), chow_p=chow_p, supf=supf,
-        supf_year=int(supf["year"].iloc[best]), supf_stat=float(fs[best]), supf_p=supf_p,
-        supf_crit95=float(np.quantile(boot, 0.95)),
-        bootstrap_reps=reps, summary=str(fit.summary()),
-    )
-
-
-def oil_revenue(iso3: str) -> pd.Series:
-    """Oil revenue in current US$ by year: World Bank oil rents (share of GDP) times GDP."""
-    rents = datasets.oil_rents([iso3]).set_index("year")["value"] / 100
-    return (rents * datasets.gdp([iso3]).set_index("year")["value"]).dropna()
 
 
 PERSONNEL_SOURCES = ("owid", "cow")
