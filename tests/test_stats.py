@@ -132,3 +132,22 @@ def test_multiple_breaks_recovers_two_regimes_and_chooses_none_without():
     assert list(table["breaks"]) == [0, 1, 2, 3]
     calm = 0.5 * x + rng.normal(scale=0.2, size=n)
     assert stats.multiple_breaks(calm, X)[0] == []
+
+
+def test_carried_forward_flags_repeats_within_a_country_only():
+    df = pd.DataFrame({"iso3": ["AZE"] * 5 + ["ARM"] * 3,
+                       "year": [2010, 2011, 2012, 2014, 2015, 2011, 2012, 2013],
+                       "value": [5.0, 5.0, 6.0, 6.0, 6.0, 6.0, 7.0, np.nan]})
+    flags = stats.carried_forward(df)
+    # 2011 repeats 2010; 2014 follows a gap (no 2013); ARM 2011 is not AZE's 2010.
+    assert flags.tolist() == [False, True, False, False, True, False, False, False]
+
+
+def test_chow_f_many_matches_chow_f():
+    y, X = _regimes(n=30, split=12)
+    rng = np.random.default_rng(2)
+    Y = np.vstack([y, y + rng.normal(size=30)])
+    got = stats.chow_f_many(Y, X, [5, 12, 20])
+    for i, row in enumerate(Y):
+        for j, s in enumerate([5, 12, 20]):
+            assert got[i, j] == pytest.approx(stats.chow_f(row, X, s))

@@ -76,6 +76,26 @@ def chow_f(y: np.ndarray, X: np.ndarray, split: int) -> float:
     return ((ssr_r - ssr_u) / k) / (ssr_u / (n - 2 * k))
 
 
+def _residual_maker(X: np.ndarray) -> np.ndarray:
+    return np.eye(len(X)) - X @ np.linalg.pinv(X)
+
+
+def chow_f_many(Y: np.ndarray, X: np.ndarray, splits) -> np.ndarray:
+    """:func:`chow_f` for many series at once: ``Y`` holds one series per row (e.g. bootstrap
+    draws), the result one row per series and one column per split. Sums of squared
+    residuals come from residual-maker matrices, computed once per split."""
+    Y = np.atleast_2d(np.asarray(Y, float))
+    n, k = X.shape
+    ssr_r = ((Y @ _residual_maker(X).T) ** 2).sum(axis=1)
+    out = np.empty((len(Y), len(splits)))
+    for j, s in enumerate(splits):
+        left = ((Y[:, :s] @ _residual_maker(X[:s]).T) ** 2).sum(axis=1)
+        right = ((Y[:, s:] @ _residual_maker(X[s:]).T) ** 2).sum(axis=1)
+        ssr_u = left + right
+        out[:, j] = ((ssr_r - ssr_u) / k) / (ssr_u / (n - 2 * k))
+    return out
+
+
 def break_candidates(n: int, k: int, trim: float = 0.15) -> range:
     """Split points leaving at least ``trim`` of ``n`` observations (and ``k + 1``) per side."""
     lo = max(int(np.ceil(trim * n)), k + 1)
@@ -245,16 +265,14 @@ def supf_test(y: np.ndarray, X: np.ndarray, trim: float = 0.15, reps: int = 999,
     cands = list(break_candidates(n, k, trim))
     if not cands:
         raise ValueError(f"{n} observations leave no candidate break with trim {trim}")
-    fs = np.array([chow_f(y, X, s) for s in cands])
+    fs = chow_f_many(y[None, :], X, cands)[0]
     best = int(np.argmax(fs))
     beta, *_ = np.linalg.lstsq(X, y, rcond=None)
     fitted, resid = X @ beta, y - X @ beta
     block = block or int(np.ceil(n ** (1 / 3)))
-    boot = np.empty(reps)
     mbb = MovingBlockBootstrap(block, resid, seed=seed)
-    for b, (pos, _) in enumerate(mbb.bootstrap(reps)):
-        yb = fitted + pos[0]
-        boot[b] = max(chow_f(yb, X, s) for s in cands)
+    draws = np.array([fitted + pos[0] for pos, _ in mbb.bootstrap(reps)])
+    boot = chow_f_many(draws, X, cands).max(axis=1)
     return SupF(candidates=pd.DataFrame({"split": cands, "F": fs}), split=cands[best],
                 stat=float(fs[best]), p_value=float((1 + np.sum(boot >= fs[best])) / (reps + 1)),
                 crit95=float(np.quantile(boot, 0.95)), reps=reps, block=block)
@@ -291,3 +309,15 @@ def multiple_breaks(y: np.ndarray, X: np.ndarray, max_breaks: int = 3,
     table = pd.DataFrame(rows)
     best = table.loc[table["bic"].idxmin()]
     return list(best["splits"]), table
+
+
+def carried_forward(df: pd.DataFrame, value: str = "value", by: str = "iso3") -> pd.Series:
+    """True where a row's value equals the same group's value in the year before: a figure
+    the source most likely carried forward rather than observed (e.g. a personnel count
+    repeated for six years). Rows are matched on ``by`` and ``year``; the first year of a
+    group, and a year after a gap, are never flagged."""
+    prev = df[[by, "year", value]].copy()
+    prev["year"] = prev["year"] + 1
+    merged = df[[by, "year"]].merge(prev, on=[by, "year"], how="left")
+    return pd.Series((merged[value].to_numpy() == df[value].to_numpy())
+                     & df[value].notna().to_numpy(), index=df.index, name="carried_forward")

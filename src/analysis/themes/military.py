@@ -30,17 +30,28 @@ def supplier_shares(imports: pd.DataFrame, start: int, end: int) -> pd.DataFrame
 
 
 def imports_by_window(imports: pd.DataFrame, width: int = 5, top: int = 5) -> pd.DataFrame:
-    """TIV by recipient, supplier and ``width``-year window; suppliers beyond the ``top``
-    largest of each recipient are pooled as "Other suppliers"."""
+    """TIV by recipient, supplier and ``width``-year window, with each window's share;
+    suppliers beyond the ``top`` largest of each recipient are pooled as "Other suppliers".
+
+    Columns: recipient_iso3, window, supplier, label (one spelling per supplier, see
+    :func:`supplier_label`), tiv, share (of the recipient's TIV in the window), total.
+    """
     df = imports.copy()
     df["window"] = df["year"].map(lambda y: stats.window_label(int(y), width))
-    ranks = df.groupby(["recipient_iso3", "supplier"])["tiv"].sum().reset_index()
+    df["label"] = [supplier_label(i, n) for i, n in
+                   zip(df["supplier_iso3"], df["supplier"], strict=True)]
+    ranks = df.groupby(["recipient_iso3", "label"])["tiv"].sum().reset_index()
     ranks["rank"] = ranks.groupby("recipient_iso3")["tiv"].rank(ascending=False, method="first")
-    keep = set(map(tuple, ranks[ranks["rank"] <= top][["recipient_iso3", "supplier"]].values))
-    df["supplier"] = [s if (r, s) in keep else "Other suppliers"
-                      for r, s in zip(df["recipient_iso3"], df["supplier"], strict=True)]
-    return (df.groupby(["recipient_iso3", "window", "supplier"])["tiv"].sum().reset_index()
-            .sort_values(["recipient_iso3", "window", "supplier"], ignore_index=True))
+    keep = set(map(tuple, ranks[ranks["rank"] <= top][["recipient_iso3", "label"]].values))
+    pooled = [(r, s) in keep for r, s in zip(df["recipient_iso3"], df["label"], strict=True)]
+    df["supplier"] = df["supplier"].where(pooled, OTHER_SUPPLIERS)
+    df["label"] = df["label"].where(pooled, OTHER_SUPPLIERS)
+    out = (df.groupby(["recipient_iso3", "window", "supplier", "label"])["tiv"].sum()
+           .reset_index())
+    out["total"] = out.groupby(["recipient_iso3", "window"])["tiv"].transform("sum")
+    out["share"] = out["tiv"] / out["total"]
+    return out.sort_values(["recipient_iso3", "window", "label"], ignore_index=True)[
+        ["recipient_iso3", "window", "supplier", "label", "tiv", "share", "total"]]
 
 
 PERSONNEL_SOURCES = ("owid", "cow")
@@ -108,8 +119,9 @@ def edition_sensitivity(editions, country: str = "AZE", pair=("ARM", "AZE"),
     release's own constant prices and re-based to the brief's price year.
 
     Columns: edition, measure ("growth" or "cumulative"), key (ISO3 or the measure of a
-    growth ratio), window, prices ("constant <year>" or "current"), value, price_base_year
-    (the release's own).
+    growth ratio), window, prices ("constant <year>" or "current": the prices the value is
+    actually in), value, unit (stating that price base), price_base_year (the release's
+    own), rebased (True when re-priced from the release's own base year).
     """
     rows = []
     for ed in editions:
@@ -119,7 +131,10 @@ def edition_sensitivity(editions, country: str = "AZE", pair=("ARM", "AZE"),
             rows.append({"edition": ed, "measure": "growth", "key": label, "window": win,
                          "prices": "current" if measure == "current_usd" else f"constant {base}",
                          "value": growth_ratio(tables[measure], country, start, end),
-                         "price_base_year": base})
+                         "unit": f"ratio of {end} to {start}, "
+                                 + ("current US$" if measure == "current_usd"
+                                    else f"constant {base} US$"),
+                         "price_base_year": base, "rebased": False})
         variants = {f"constant {base}": tables["constant_usd"]}
         if base != BRIEF_PRICE_YEAR:  # a release priced like the brief needs no re-basing
             variants[f"constant {BRIEF_PRICE_YEAR}"] = rebased_milex(ed, list(pair))
@@ -128,7 +143,9 @@ def edition_sensitivity(editions, country: str = "AZE", pair=("ARM", "AZE"),
                 rows.append({"edition": ed, "measure": "cumulative", "key": c,
                              "window": f"{window[0]}-{window[1]}", "prices": prices,
                              "value": window_sum(table, c, *window) / 1000,
-                             "price_base_year": base})
+                             "unit": f"billion US$, {prices} prices, sum "
+                                     f"{window[0]}-{window[1]}",
+                             "price_base_year": base, "rebased": prices != f"constant {base}"})
     return pd.DataFrame(rows)
 
 
@@ -347,3 +364,68 @@ def orders_from(register: pd.DataFrame, recipient: str, supplier: str, start: in
     df = recipient_deals(register, recipient)
     df = df[(df["supplier_iso3"] == supplier) & df["order_year"].between(start, end)]
     return df.sort_values(["order_year", "designation"], ignore_index=True)
+
+
+# --------------------------------------------------------------------------- after the brief
+
+ARMENIA_WINDOWS = ((2011, 2015), (2016, 2020), (2021, 2024))  # before, around, after 2020
+REGION = ("ARM", "AZE", "GEO", "TUR", "RUS", "IRN")
+
+
+def change_since(edition: int, countries, base: int = 2022) -> pd.DataFrame:
+    """Spending in the release's own constant prices from ``base`` to the release's last
+    year, per country, and the ratio of the second country to the first.
+
+    Columns: iso3, base_year, last_year, value_base, value_last (US$ m, constant prices of
+    the release), change (value_last / value_base - 1), price_base_year. A country whose
+    last value is missing raises, naming it.
+    """
+    const = datasets.milex(edition, "constant_usd", countries)
+    price_base = int(const["price_base_year"].dropna().iloc[0])
+    rows = []
+    for c in countries:
+        s = stats.series(const, c).dropna()
+        if base not in s.index:
+            raise ValueError(f"{c}: no value in {base} in the {edition} release")
+        last = int(s.index.max())
+        rows.append({"iso3": c, "base_year": base, "last_year": last,
+                     "value_base": float(s[base]), "value_last": float(s[last]),
+                     "change": float(s[last] / s[base] - 1), "price_base_year": price_base})
+    return pd.DataFrame(rows)
+
+
+def mean_burden(edition: int, countries, start: int, end: int) -> pd.DataFrame:
+    """Each country's mean military burden (SIPRI share of GDP, percent) over
+    ``start``-``end`` and the years it is based on. Columns: iso3, mean_pct, years, missing
+    (years of the window without a value)."""
+    share = datasets.milex(edition, "share_gdp", countries)
+    rows = []
+    for c in countries:
+        s = stats.series(share, c).reindex(range(start, end + 1))
+        rows.append({"iso3": c, "mean_pct": float(s.mean() * 100),
+                     "years": int(s.notna().sum()),
+                     "missing": [int(y) for y in s[s.isna()].index]})
+    return pd.DataFrame(rows)
+
+
+# One colour per SIPRI release in every figure comparing releases (Paul Tol's palette,
+# outside the country colours so no release looks like a country).
+RELEASE_COLOURS = {2023: "#332288", 2024: "#44AA99", 2025: "#AA4499", 2026: "#DDCC77"}
+# Suppliers without a country colour, in order of first use.
+SPARE_COLOURS = ("#88CCEE", "#117733", "#882255", "#DDCC77", "#44AA99", "#332288",
+                 "#AA4499", "#661100", "#6699CC", "#888833")
+
+
+def supplier_colours(labels_by_iso: dict[str, str | None]) -> dict[str, str]:
+    """One colour per supplier label: the supplier's country colour where it has one
+    (:data:`analysis.countries.COLOURS`), else the next of :data:`SPARE_COLOURS`; "Other
+    suppliers" gets none (figures draw it hatched white, never in a supplier's grey)."""
+    from .. import countries
+
+    out, spare = {}, iter(SPARE_COLOURS)
+    for label, iso in labels_by_iso.items():
+        if label == OTHER_SUPPLIERS:
+            continue
+        out[label] = countries.COLOURS.get(iso) if iso else None
+        out[label] = out[label] or next(spare)
+    return out

@@ -198,6 +198,7 @@ def fit(df: pd.DataFrame, *, chow_year: int = 2005, hac_lags: int = 2, reps: int
     chow = stats.chow_f(y, X, split)
     chow_p = float(sps.f.sf(chow, k, len(y) - 2 * k))
     supf = stats.supf_test(y, X, trim=trim, reps=reps, seed=seed)
+    supf.candidates["year"] = years[supf.candidates["split"].to_numpy()]
     splits, table = stats.multiple_breaks(y, X, max_breaks=3, trim=trim)
     table = table.assign(years=[[int(years[s]) for s in sp] for sp in table["splits"]])
 
