@@ -43,9 +43,16 @@ def test_supplier_shares_and_windows():
     assert shares["share"].sum() == pytest.approx(1.0)
     assert shares.set_index("supplier_iso3").loc["RUS", "share"] == pytest.approx(40 / 95)
     assert stats.window_label(2009) == "2005-2009" and stats.window_label(2010) == "2010-2014"
-    w = military.imports_by_window(imports, width=5, top=2)
+    w = military.imports_by_window(imports, width=5, top=2, min_share=1.01)
     assert set(w["supplier"]) == {"Belarus", "Russia", "Other suppliers"}
     assert w["tiv"].sum() == pytest.approx(imports["tiv"].sum())
+    # A window's main supplier is named even outside the overall top: Türkiye has all of
+    # 2020-2024; Israel's 40% of 2010-2014 stays below a 50% threshold.
+    w = military.imports_by_window(imports, width=5, top=2, min_share=0.5)
+    assert set(w["label"]) == {"Belarus", "Russia", "Türkiye", "Other suppliers"}
+    ten = w[w["window"] == "2010-2014"].set_index("label")
+    assert ten.loc["Other suppliers", "share"] == pytest.approx(0.4)
+    assert ten["total"].unique().tolist() == [50.0]
     with pytest.raises(ValueError, match="no arms imports recorded between 1990 and 1995"):
         military.supplier_shares(imports, 1990, 1995)
 

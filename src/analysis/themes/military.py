@@ -29,9 +29,12 @@ def supplier_shares(imports: pd.DataFrame, start: int, end: int) -> pd.DataFrame
     return out
 
 
-def imports_by_window(imports: pd.DataFrame, width: int = 5, top: int = 5) -> pd.DataFrame:
-    """TIV by recipient, supplier and ``width``-year window, with each window's share;
-    suppliers beyond the ``top`` largest of each recipient are pooled as "Other suppliers".
+def imports_by_window(imports: pd.DataFrame, width: int = 5, top: int = 5,
+                      min_share: float = 0.25) -> pd.DataFrame:
+    """TIV by recipient, supplier and ``width``-year window, with each window's share.
+    A supplier is named when it is among the ``top`` largest of the recipient over all years
+    or delivers at least ``min_share`` of the recipient's TIV in some window (so a window's
+    main supplier is never hidden); the rest are pooled as "Other suppliers".
 
     Columns: recipient_iso3, window, supplier, label (one spelling per supplier, see
     :func:`supplier_label`), tiv, share (of the recipient's TIV in the window), total.
@@ -43,6 +46,9 @@ def imports_by_window(imports: pd.DataFrame, width: int = 5, top: int = 5) -> pd
     ranks = df.groupby(["recipient_iso3", "label"])["tiv"].sum().reset_index()
     ranks["rank"] = ranks.groupby("recipient_iso3")["tiv"].rank(ascending=False, method="first")
     keep = set(map(tuple, ranks[ranks["rank"] <= top][["recipient_iso3", "label"]].values))
+    by_win = df.groupby(["recipient_iso3", "window", "label"])["tiv"].sum()
+    win_share = by_win / by_win.groupby(level=["recipient_iso3", "window"]).transform("sum")
+    keep |= {(r, s) for (r, _, s), v in win_share.items() if v >= min_share}
     pooled = [(r, s) in keep for r, s in zip(df["recipient_iso3"], df["label"], strict=True)]
     df["supplier"] = df["supplier"].where(pooled, OTHER_SUPPLIERS)
     df["label"] = df["label"].where(pooled, OTHER_SUPPLIERS)
@@ -412,18 +418,20 @@ def mean_burden(edition: int, countries, start: int, end: int) -> pd.DataFrame:
 # outside the country colours so no release looks like a country).
 RELEASE_COLOURS = {2023: "#332288", 2024: "#44AA99", 2025: "#AA4499", 2026: "#DDCC77"}
 # Suppliers without a country colour, in order of first use.
-SPARE_COLOURS = ("#88CCEE", "#117733", "#882255", "#DDCC77", "#44AA99", "#332288",
-                 "#AA4499", "#661100", "#6699CC", "#888833")
+SPARE_COLOURS = ("#88CCEE", "#882255", "#DDCC77", "#6699CC", "#44AA99", "#117733",
+                 "#AA4499", "#661100", "#332288", "#888833")
 
 
 def supplier_colours(labels_by_iso: dict[str, str | None]) -> dict[str, str]:
     """One colour per supplier label: the supplier's country colour where it has one
-    (:data:`analysis.countries.COLOURS`), else the next of :data:`SPARE_COLOURS`; "Other
-    suppliers" gets none (figures draw it hatched white, never in a supplier's grey)."""
+    (:data:`analysis.countries.COLOURS`), else the next of :data:`SPARE_COLOURS` in
+    alphabetical order of the labels; "Other suppliers" gets none (figures draw it hatched
+    white, never in a supplier's grey). Build it once from every supplier a notebook shows,
+    so a supplier keeps its colour in every figure."""
     from .. import countries
 
     out, spare = {}, iter(SPARE_COLOURS)
-    for label, iso in labels_by_iso.items():
+    for label, iso in sorted(labels_by_iso.items()):
         if label == OTHER_SUPPLIERS:
             continue
         out[label] = countries.COLOURS.get(iso) if iso else None
