@@ -189,7 +189,7 @@ def named_supplier_shares(imports: pd.DataFrame, suppliers=NAMED_SUPPLIERS,
 
 # --------------------------------------------------------------------------- price indices
 
-# Flag rule, fixed before looking at any release: a release's implied price level is "off"
+# Flag rule: a release's implied price level is "off"
 # in a year when its change that year differs by more than 5 per cent (|ln((1 + i) / (1 + c))|
 # > ln 1.05) from the change of both World Bank consumer-price series (WDI and the Global
 # Database of Inflation), since SIPRI deflates with consumer prices; the releases "disagree"
@@ -430,10 +430,13 @@ def supplier_colours(labels_by_iso: dict[str, str | None]) -> dict[str, str]:
     so a supplier keeps its colour in every figure."""
     from .. import countries
 
-    out, spare = {}, iter(SPARE_COLOURS)
+    out, spare = {}, list(SPARE_COLOURS)
     for label, iso in sorted(labels_by_iso.items()):
         if label == OTHER_SUPPLIERS:
             continue
-        out[label] = countries.COLOURS.get(iso) if iso else None
-        out[label] = out[label] or next(spare)
+        own = countries.COLOURS.get(iso) if iso else None
+        if own is None and not spare:
+            raise ValueError(f"more than {len(SPARE_COLOURS)} suppliers without a country "
+                             "colour: pool more of them as 'Other suppliers'")
+        out[label] = own or spare.pop(0)
     return out
