@@ -38,7 +38,7 @@ def test_military_notebook_takes_another_pair_and_release(tmp_path):
     windows = pd.read_csv(figs / "arms-imports-by-supplier.csv")
     assert set(windows["recipient_iso3"]) <= {"GEO", "RUS"}
     rows = pd.read_csv(tmp_path / "out" / "ledger.csv", keep_default_na=False)
-    assert rows.set_index("claim_id").loc["milex-aze-growth-2005-2015", "edition_then"] == 2023
+    assert rows.set_index("claim_id").loc["milex-aze-growth-2005-2015", "edition_then"] == "2023"
     assert _snapshot(results) == before
 
 
