@@ -81,6 +81,79 @@ def test_rebase_is_the_ratio_of_current_to_constant_in_the_new_year():
         stats.rebase(constant_2023.drop(2021), current, 2021)
 
 
+# --------------------------------------------------------------------------- time series
+
+
+def test_unit_root_tests_tell_a_random_walk_from_noise():
+    rng = np.random.default_rng(1)
+    years = range(1960, 2020)
+    walk = pd.Series(np.cumsum(rng.normal(size=60)), index=years)
+    noise = pd.Series(rng.normal(size=60), index=years)
+    out = stats.unit_root_tests({"walk": walk, "noise": noise}, trend="c").set_index(
+        ["series", "form"])
+    assert out.loc[("walk", "level"), "reading"] == "unit root"
+    assert out.loc[("walk", "difference"), "reading"] == "stationary"
+    assert out.loc[("noise", "level"), "reading"] == "stationary"
+    assert out.loc[("walk", "level"), "nobs"] == 60
+    assert out.loc[("walk", "difference"), "nobs"] == 59
+
+
+def _regimes(n=40, split=20, jump=2.0, seed=3, ar=0.0):
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=n)
+    e = np.zeros(n)
+    for t in range(n):  # AR(1) errors: the bootstrap must keep their correlation
+        e[t] = (ar * e[t - 1] if t else 0) + rng.normal(scale=0.3)
+    y = 1.0 + 0.5 * x + np.where(np.arange(n) >= split, jump, 0.0) + e
+    return y, np.column_stack([np.ones(n), x])
+
+
+def test_supf_finds_a_planted_break_and_not_a_missing_one():
+    y, X = _regimes()
+    res = stats.supf_test(y, X, reps=199, seed=1)
+    assert res.split == 20 and res.p_value < 0.05 and res.stat > res.crit95
+    assert res.block == 4  # cube root of 40, rounded up
+    calm, X = _regimes(jump=0.0, ar=0.5)
+    res = stats.supf_test(calm, X, reps=199, seed=1)
+    assert res.p_value > 0.05
+    with pytest.raises(ValueError, match="no candidate break"):
+        stats.supf_test(y[:4], X[:4])
+
+
+def test_multiple_breaks_recovers_two_regimes_and_chooses_none_without():
+    rng = np.random.default_rng(5)
+    n = 45
+    x = rng.normal(size=n)
+    level = np.select([np.arange(n) < 15, np.arange(n) < 30], [0.0, 3.0], -2.0)
+    y = level + 0.5 * x + rng.normal(scale=0.2, size=n)
+    X = np.column_stack([np.ones(n), x])
+    splits, table = stats.multiple_breaks(y, X, max_breaks=3)
+    assert splits == [15, 30]
+    assert list(table["breaks"]) == [0, 1, 2, 3]
+    calm = 0.5 * x + rng.normal(scale=0.2, size=n)
+    assert stats.multiple_breaks(calm, X)[0] == []
+
+
+def test_carried_forward_flags_repeats_within_a_country_only():
+    df = pd.DataFrame({"iso3": ["AZE"] * 5 + ["ARM"] * 3,
+                       "year": [2010, 2011, 2012, 2014, 2015, 2011, 2012, 2013],
+                       "value": [5.0, 5.0, 6.0, 6.0, 6.0, 6.0, 7.0, np.nan]})
+    flags = stats.carried_forward(df)
+    # 2011 repeats 2010; 2014 follows a gap (no 2013); ARM 2011 is not AZE's 2010.
+    assert flags.tolist() == [False, True, False, False, True, False, False, False]
+
+
+def test_chow_f_many_matches_chow_f():
+    y, X = _regimes(n=30, split=12)
+    rng = np.random.default_rng(2)
+    Y = np.vstack([y, y + rng.normal(size=30)])
+    got = stats.chow_f_many(Y, X, [5, 12, 20])
+    for i, row in enumerate(Y):
+        for j, s in enumerate([5, 12, 20]):
+            assert got[i, j] == pytest.approx(stats.chow_f(row, X, s))
+
+
+
 # --- trends, unit roots and a broken trend (western theme) -----------------------------------
 
 TREND_YEARS = np.arange(1991, 2026)

@@ -76,6 +76,26 @@ def chow_f(y: np.ndarray, X: np.ndarray, split: int) -> float:
     return ((ssr_r - ssr_u) / k) / (ssr_u / (n - 2 * k))
 
 
+def _residual_maker(X: np.ndarray) -> np.ndarray:
+    return np.eye(len(X)) - X @ np.linalg.pinv(X)
+
+
+def chow_f_many(Y: np.ndarray, X: np.ndarray, splits) -> np.ndarray:
+    """:func:`chow_f` for many series at once: ``Y`` holds one series per row (e.g. bootstrap
+    draws), the result one row per series and one column per split. Sums of squared
+    residuals come from residual-maker matrices, computed once per split."""
+    Y = np.atleast_2d(np.asarray(Y, float))
+    n, k = X.shape
+    ssr_r = ((Y @ _residual_maker(X).T) ** 2).sum(axis=1)
+    out = np.empty((len(Y), len(splits)))
+    for j, s in enumerate(splits):
+        left = ((Y[:, :s] @ _residual_maker(X[:s]).T) ** 2).sum(axis=1)
+        right = ((Y[:, s:] @ _residual_maker(X[s:]).T) ** 2).sum(axis=1)
+        ssr_u = left + right
+        out[:, j] = ((ssr_r - ssr_u) / k) / (ssr_u / (n - 2 * k))
+    return out
+
+
 def break_candidates(n: int, k: int, trim: float = 0.15) -> range:
     """Split points leaving at least ``trim`` of ``n`` observations (and ``k + 1``) per side."""
     lo = max(int(np.ceil(trim * n)), k + 1)
@@ -173,6 +193,136 @@ def off_reference(values: pd.Series, references: pd.DataFrame, threshold: float)
     near_any = (~far & refs.notna()).any(axis=1)
     out = pd.Series(~near_any, index=values.index, dtype="boolean")
     return out.mask(values.isna() | refs.isna().all(axis=1)).rename("off_reference")
+
+
+# --------------------------------------------------------------------------- time series
+
+# A series is called stationary when ADF rejects a unit root and KPSS does not reject
+# stationarity at this level; a unit root when the reverse holds; otherwise inconclusive.
+UNIT_ROOT_ALPHA = 0.05
+
+
+def unit_root_tests(series: Mapping[str, pd.Series], trend: str = "ct") -> pd.DataFrame:
+    """ADF (lags by AIC) and KPSS (automatic bandwidth) tests of each series in levels (with
+    ``trend``: "c" constant, "ct" constant and trend) and in first differences (constant).
+
+    Returns one row per series and form: series, form ("level", "difference"), nobs,
+    adf_stat, adf_p, adf_lags, kpss_stat, kpss_p (statsmodels interpolates KPSS p-values
+    within 0.01-0.10: a value at either end means "at most" or "at least"), reading
+    ("stationary", "unit root" or "inconclusive" at :data:`UNIT_ROOT_ALPHA`).
+    """
+    import warnings
+
+    from statsmodels.tools.sm_exceptions import InterpolationWarning
+    from statsmodels.tsa.stattools import adfuller, kpss
+
+    rows = []
+    for name, s in series.items():
+        s = s.dropna().sort_index()
+        for form, x, reg in (("level", s, trend), ("difference", s.diff().dropna(), "c")):
+            # result_object=False: the plain tuples of the pinned statsmodels, stated so
+            # that its deprecation warning is not printed into every notebook.
+            adf = adfuller(x.to_numpy(), regression=reg, autolag="AIC", result_object=False)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", InterpolationWarning)
+                kp = kpss(x.to_numpy(), regression=reg, nlags="auto", result_object=False)
+            stationary = adf[1] < UNIT_ROOT_ALPHA and kp[1] > UNIT_ROOT_ALPHA
+            unit_root = adf[1] >= UNIT_ROOT_ALPHA and kp[1] <= UNIT_ROOT_ALPHA
+            rows.append({"series": name, "form": form, "nobs": len(x),
+                         "adf_stat": float(adf[0]), "adf_p": float(adf[1]),
+                         "adf_lags": int(adf[2]), "kpss_stat": float(kp[0]),
+                         "kpss_p": float(kp[1]),
+                         "reading": "stationary" if stationary else
+                         "unit root" if unit_root else "inconclusive"})
+    return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class SupF:
+    """Result of :func:`supf_test`: F by candidate split, the largest, its bootstrap p-value."""
+
+    candidates: pd.DataFrame  # columns: split (first index of the second regime), F
+    split: int                # position of the largest F
+    stat: float
+    p_value: float
+    crit95: float
+    reps: int
+    block: int
+
+
+def supf_test(y: np.ndarray, X: np.ndarray, trim: float = 0.15, reps: int = 999,
+              block: int | None = None, seed: int = 0) -> SupF:
+    """Andrews' sup-F test for one break in all coefficients of ``y`` on ``X`` at an unknown
+    point, with a p-value from a moving-block bootstrap of the no-break residuals
+    (:class:`arch.bootstrap.MovingBlockBootstrap`, blocks of ``block`` observations, default
+    the cube root of n rounded up), so serial correlation is kept within blocks.
+    Candidates leave at least ``trim`` of the sample (and k + 1 observations) per regime.
+    """
+    from arch.bootstrap import MovingBlockBootstrap
+
+    y, X = np.asarray(y, float), np.asarray(X, float)
+    n, k = X.shape
+    cands = list(break_candidates(n, k, trim))
+    if not cands:
+        raise ValueError(f"{n} observations leave no candidate break with trim {trim}")
+    fs = chow_f_many(y[None, :], X, cands)[0]
+    best = int(np.argmax(fs))
+    beta, *_ = np.linalg.lstsq(X, y, rcond=None)
+    fitted, resid = X @ beta, y - X @ beta
+    block = block or int(np.ceil(n ** (1 / 3)))
+    mbb = MovingBlockBootstrap(block, resid, seed=seed)
+    draws = np.array([fitted + pos[0] for pos, _ in mbb.bootstrap(reps)])
+    boot = chow_f_many(draws, X, cands).max(axis=1)
+    return SupF(candidates=pd.DataFrame({"split": cands, "F": fs}), split=cands[best],
+                stat=float(fs[best]), p_value=float((1 + np.sum(boot >= fs[best])) / (reps + 1)),
+                crit95=float(np.quantile(boot, 0.95)), reps=reps, block=block)
+
+
+def multiple_breaks(y: np.ndarray, X: np.ndarray, max_breaks: int = 3,
+                    trim: float = 0.15) -> tuple[list[int], pd.DataFrame]:
+    """Bai-Perron style search for several breaks in all coefficients of ``y`` on ``X``:
+    the least-squares optimal partition for each number of breaks (dynamic programming,
+    :class:`ruptures.Dynp` with a linear-model cost), the number chosen by BIC (each regime
+    adds k coefficients and each break one parameter). Regimes have at least ``trim`` of the
+    sample and k + 1 observations.
+
+    Returns (the chosen splits as first positions of each new regime, a table with
+    breaks, splits, ssr, bic per number of breaks).
+    """
+    import ruptures as rpt
+
+    y, X = np.asarray(y, float), np.asarray(X, float)
+    n, k = X.shape
+    size = max(int(np.ceil(trim * n)), k + 1)
+    algo = rpt.Dynp(model="linear", min_size=size, jump=1).fit(np.column_stack([y, X]))
+    rows = []
+    for m in range(max_breaks + 1):
+        if (m + 1) * size > n:
+            break
+        ends = algo.predict(n_bkps=m) if m else [n]
+        splits = ends[:-1]
+        bounds = [0, *ends]
+        total = sum(ssr(y[a:b], X[a:b]) for a, b in zip(bounds[:-1], bounds[1:], strict=True))
+        params = (m + 1) * k + m
+        rows.append({"breaks": m, "splits": splits, "ssr": total,
+                     "bic": n * np.log(total / n) + params * np.log(n)})
+    table = pd.DataFrame(rows)
+    best = table.loc[table["bic"].idxmin()]
+    return list(best["splits"]), table
+
+
+def carried_forward(df: pd.DataFrame, value: str = "value", by: str = "iso3") -> pd.Series:
+    """True where a row's value equals the same group's value in the year before: a figure
+    the source most likely carried forward rather than observed (e.g. a personnel count
+    repeated for six years). Rows are matched on ``by`` and ``year``; the first year of a
+    group, and a year after a gap, are never flagged."""
+    prev = df[[by, "year", value]].copy()
+    prev["year"] = prev["year"] + 1
+    merged = df[[by, "year"]].merge(prev, on=[by, "year"], how="left")
+    return pd.Series((merged[value].to_numpy() == df[value].to_numpy())
+                     & df[value].notna().to_numpy(), index=df.index, name="carried_forward")
+
+
 
 
 # --------------------------------------------------------------------------- trends
