@@ -33,7 +33,60 @@ TABLES = {
         "Start and end dates of the wars of 2016, 2020 and 2023 (rows of the curated timeline)",
         "2025", "2025",  # edition: "compiled 2025 from public web pages and files"
     ),
+    # Russian influence (notebook 02): published polls, presence events, economic facts.
+    "curated-opinion-russia": (
+        "curated-opinion-russia", "opinion_russia_south_caucasus.csv", lambda r: True,
+        "Published poll percentages on Russia, the EU, NATO and the EAEU in Armenia and "
+        "Georgia (CRRC, IRI, NDI, MPG), polls 2013-2026",
+        "2025", "2025",  # edition: "compiled 2025 from public web pages; polls 2013-2026"
+    ),
+    "curated-opinion-armenia-additions": (
+        "curated-opinion-armenia-additions", "opinion_additions.csv", lambda r: True,
+        "Published Armenian poll percentages on Russia and other partners with sample sizes "
+        "and fieldwork dates, polls 2019-2025",
+        "2025", "2025",  # edition: "compiled 2025 from stored copies of public web pages"
+    ),
+    "curated-russian-presence": (
+        "curated-russian-presence", "russian_presence_events.csv", lambda r: True,
+        "Russian military and security presence in the South Caucasus: dated events and "
+        "figures (bases, peacekeepers, border guards, CSTO, EAEU), 1992-2025",
+        "2025", "2025",  # edition: "compiled 2025 from public web pages; events 1992-2025"
+    ),
+    "curated-russia-timeline": (
+        "curated-timeline-additions", "timeline_additions.csv",
+        lambda r: r["category"] in {"platform_3plus3", "russia_csto"},
+        "Dated steps of the 3+3 regional platform (1999-2021) and of Armenia's turn away from "
+        "the CSTO (2023-2024): rows of the timeline additions",
+        "2024-06", "2024-06",  # edition: "72 rows, events 1987-10-17 .. 2024-06-12"
+    ),
+    "curated-russia-since-brief": (
+        "curated-since-the-brief", "events_2024_2025.csv", lambda r: r["theme"] == "russia",
+        "Events on Russia in the South Caucasus after the brief (CSTO, border guards, 3+3, "
+        "trade), 2023-10 to 2026-01: rows of the post-brief events table",
+        "2026", "2026",  # edition: "compiled 2026 from stored public web pages"
+    ),
+    "curated-trade-aze-geo": (
+        "curated-trade-aze-geo-2021-2024", "trade_facts_aze_geo_2021_2024.csv", lambda r: True,
+        "Azerbaijan's and Georgia's merchandise trade with main partners, 2021-2024 "
+        "(national customs and statistics figures as published)",
+        "2025", "2025",  # edition: "compiled 2025 from public web pages"
+    ),
+    "curated-economic-dependence": (
+        "curated-economic-dependence", "economic_dependence_facts.csv", lambda r: True,
+        "Georgia's trade by partner in 2023 and remittance-dependence figures for Armenia and "
+        "Georgia (as published)",
+        "2025", "2025",  # edition: "compiled 2025 from public web pages"
+    ),
+    "curated-migrant-stock": (
+        "curated-migrant-stock", "migrant_stock_to_russia.csv", lambda r: True,
+        "Migrants born in Armenia, Azerbaijan and Georgia living in Russia (UN DESA "
+        "International Migrant Stock 2024), 1990-2024",
+        "2024", "2024",  # edition: "UN DESA International Migrant Stock 2024"
+    ),
 }
+# The mirror's tables call the short reference to the place in the source either "locator"
+# or "quote_or_location"; the curated tables always call it "locator".
+LOCATOR_COLUMNS = ("locator", "quote_or_location")
 
 
 def short_locator(text: str) -> str:
@@ -61,8 +114,10 @@ def main(mirror: Path) -> None:
             reader = csv.DictReader(fh)
             rows = [r for r in reader if keep(r)]
             fields = reader.fieldnames
+        column = next(c for c in LOCATOR_COLUMNS if c in fields)
         for r in rows:
-            r["locator"] = short_locator(r["locator"])
+            r["locator"] = short_locator(r.pop(column))
+        fields = ["locator" if c == column else c for c in fields]
         buf = io.StringIO()
         writer = csv.DictWriter(buf, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
