@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats as sps
@@ -80,3 +81,52 @@ def test_kish_deff_wilson_and_share_difference_known_values():
     assert d.z == pytest.approx(-4.4) and d.p_value == pytest.approx(2 * sps.norm.sf(4.4))
     assert d.lower == pytest.approx(-0.22 - 1.959964 * 0.05, rel=1e-6)
     assert stats.published_share_se(0.5, 100, 2) == pytest.approx(math.sqrt(2 * 0.25 / 100))
+
+
+def _monthly(level=0.10, slope=0.002, noise=0.0, seed=1):
+    idx = pd.date_range("2015-01-01", "2024-12-01", freq="MS")
+    t = np.arange(len(idx), dtype=float)
+    post = idx >= pd.Timestamp("2022-03-01")
+    t0 = float((~post).sum())
+    season = 0.02 * np.sin(2 * np.pi * (idx.month - 1) / 12)
+    rng = np.random.default_rng(seed)
+    e = np.zeros(len(idx))
+    for i in range(1, len(idx)):  # AR(1) errors: what the HAC errors are for
+        e[i] = 0.5 * e[i - 1] + rng.normal(0, noise)
+    y = 0.30 + 0.001 * t + level * post + slope * (t - t0) * post + season + e
+    return pd.Series(y, index=idx)
+
+
+# The noise-free series makes the unit-root tests' regressions degenerate (zero residuals).
+@pytest.mark.filterwarnings("ignore::RuntimeWarning", "ignore:The design matrix")
+def test_segmented_regression_recovers_a_built_break():
+    exact = stats.segmented_regression(_monthly(), "2022-03-01")
+    assert exact.level_change == pytest.approx(0.10, abs=1e-9)
+    assert exact.trend_change == pytest.approx(0.002, abs=1e-9)
+    assert exact.pre_trend == pytest.approx(0.001, abs=1e-9)
+    assert exact.nobs == 120 and exact.nobs_pre == 86
+    assert exact.hac_lags == stats.newey_west_lags(120) == 4
+    noisy = stats.segmented_regression(_monthly(noise=0.01), "2022-03-01")
+    assert noisy.level_ci[0] < 0.10 < noisy.level_ci[1]
+    assert noisy.trend_ci[0] < 0.002 < noisy.trend_ci[1]
+    assert noisy.level_ci[0] > 0  # a real shift is detected
+    # Counterfactual: the fitted pre-break model carried on.
+    last = noisy.data.iloc[-1]
+    assert last.fitted - last.counterfactual == pytest.approx(
+        noisy.level_change + noisy.trend_change * (120 - 1 - 86), rel=1e-9)
+    none = stats.segmented_regression(_monthly(level=0.0, slope=0.0, noise=0.01), "2022-03-01")
+    assert none.level_ci[0] < 0 < none.level_ci[1]
+
+
+def test_segmented_regression_refuses_gaps_and_short_sides():
+    y = _monthly()
+    with pytest.raises(ValueError, match="without gaps"):
+        stats.segmented_regression(y.drop(y.index[5]), "2022-03-01")
+    with pytest.raises(ValueError, match="need at least 12 on each side"):
+        stats.segmented_regression(y, "2024-06-01")
+
+
+def test_largest_break_finds_a_built_shift():
+    idx = pd.date_range("2015-01-01", "2024-12-01", freq="MS")
+    y = pd.Series(np.where(idx >= pd.Timestamp("2022-03-01"), 1.0, 0.0), index=idx)
+    assert stats.largest_break(y) == pd.Timestamp("2022-03-01")

@@ -242,3 +242,114 @@ def published_share_se(share: float, n: float, deff: float = 1.0) -> float:
     if n <= 0 or deff <= 0:
         raise ValueError(f"need n > 0 and deff > 0, got n={n!r}, deff={deff!r}")
     return float(np.sqrt(deff * share * (1 - share) / n))
+
+
+# --------------------------------------------------------------------------- interrupted series
+
+
+@dataclass
+class Segmented:
+    """Result of :func:`segmented_regression` (changes with ``1 - alpha`` HAC intervals)."""
+
+    data: pd.DataFrame              # date, y, fitted, counterfactual, post
+    break_at: pd.Timestamp
+    level_change: float
+    level_ci: tuple[float, float]
+    trend_change: float             # per period (month)
+    trend_ci: tuple[float, float]
+    pre_trend: float
+    pre_trend_ci: tuple[float, float]
+    hac_lags: int
+    nobs: int
+    nobs_pre: int
+    r2: float
+    adf_pre: tuple[float, float]    # ADF (constant and trend) on the pre-break series: stat, p
+    kpss_pre: tuple[float, float]   # KPSS (trend stationarity) on the pre-break series: stat, p
+    adf_resid: tuple[float, float]  # ADF on the model's residuals: stat, p
+    summary: str
+
+
+def newey_west_lags(n: int) -> int:
+    """The usual automatic Newey-West bandwidth, ``floor(4 (n/100)^(2/9))``."""
+    return int(np.floor(4 * (n / 100) ** (2 / 9)))
+
+
+def segmented_regression(y: pd.Series, break_at, *, seasonal: int | None = 12,
+                         hac_lags: int | None = None, alpha: float = 0.05,
+                         min_side: int = 12) -> Segmented:
+    """Interrupted time series: OLS of ``y`` on a constant, a linear trend, a level shift and
+    a trend shift from ``break_at`` (the first period of the new regime), and period-of-year
+    dummies (``seasonal`` periods a year; None for none), with Newey-West (HAC) standard errors.
+
+    ``y`` is indexed by period start dates (monthly by default), without gaps. Before the
+    regression the pre-break series is tested for a unit root (ADF with constant and trend;
+    KPSS for trend stationarity, whose null is the reverse) and the residuals are tested with
+    ADF: a level regression of a series with a unit root and non-stationary residuals would
+    be spurious, so both are returned for the reader to judge.
+    """
+    import warnings
+
+    import statsmodels.api as sm
+    from statsmodels.tools.sm_exceptions import InterpolationWarning
+    from statsmodels.tsa.stattools import adfuller, kpss
+
+    y = pd.Series(y, dtype=float).dropna().sort_index()
+    idx = pd.DatetimeIndex(y.index)
+    if seasonal == 12:
+        expected = pd.date_range(idx[0], idx[-1], freq="MS")
+        if len(expected) != len(idx) or not (expected == idx).all():
+            raise ValueError("y must be monthly (first of the month) without gaps")
+    break_at = pd.Timestamp(break_at)
+    post = (idx >= break_at).astype(float)
+    n_pre, n_post = int((post == 0).sum()), int((post == 1).sum())
+    if n_pre < min_side or n_post < min_side:
+        raise ValueError(f"{n_pre} periods before and {n_post} from {break_at:%Y-%m}: need at "
+                         f"least {min_side} on each side")
+    t = np.arange(len(y), dtype=float)
+    t0 = float(n_pre)
+    X = pd.DataFrame({"const": 1.0, "trend": t, "level_change": post,
+                      "trend_change": (t - t0) * post}, index=idx)
+    if seasonal:
+        period = idx.month if seasonal == 12 else (t.astype(int) % seasonal) + 1
+        dummies = pd.get_dummies(pd.Categorical(period), prefix="m", drop_first=True,
+                                 dtype=float)
+        dummies.index = idx
+        X = pd.concat([X, dummies], axis=1)
+    lags = newey_west_lags(len(y)) if hac_lags is None else int(hac_lags)
+    fit = sm.OLS(y.to_numpy(), X).fit(cov_type="HAC",
+                                      cov_kwds={"maxlags": lags, "use_correction": True})
+    ci = fit.conf_int(alpha)
+    counter = X.copy()
+    counter[["level_change", "trend_change"]] = 0.0
+    pre = y[post == 0]
+    with warnings.catch_warnings():  # KPSS p-values are tabulated only within 0.01-0.10
+        warnings.simplefilter("ignore", InterpolationWarning)
+        k_stat, k_p, *_ = kpss(pre, regression="ct", nlags="auto")
+    a_stat, a_p, *_ = adfuller(pre, regression="ct", autolag="AIC", result_object=False)
+    r_stat, r_p, *_ = adfuller(fit.resid, regression="c", autolag="AIC",
+                                 result_object=False)
+    data = pd.DataFrame({"date": idx, "y": y.to_numpy(), "fitted": fit.fittedvalues,
+                         "counterfactual": fit.predict(counter), "post": post.astype(bool)})
+
+    def pair(name):
+        return float(ci.loc[name, 0]), float(ci.loc[name, 1])
+
+    return Segmented(
+        data=data.reset_index(drop=True), break_at=break_at,
+        level_change=float(fit.params["level_change"]), level_ci=pair("level_change"),
+        trend_change=float(fit.params["trend_change"]), trend_ci=pair("trend_change"),
+        pre_trend=float(fit.params["trend"]), pre_trend_ci=pair("trend"), hac_lags=lags,
+        nobs=int(fit.nobs), nobs_pre=n_pre, r2=float(fit.rsquared),
+        adf_pre=(float(a_stat), float(a_p)), kpss_pre=(float(k_stat), float(k_p)),
+        adf_resid=(float(r_stat), float(r_p)), summary=str(fit.summary()))
+
+
+def largest_break(y: pd.Series, min_size: int = 12) -> pd.Timestamp:
+    """The date of the single break in mean that ruptures' exact search (Dynp, l2 cost) finds
+    in a series: where a data-driven search would cut, to set beside a chosen break date."""
+    import ruptures as rpt
+
+    y = pd.Series(y, dtype=float).dropna().sort_index()
+    algo = rpt.Dynp(model="l2", min_size=min_size, jump=1).fit(y.to_numpy().reshape(-1, 1))
+    cut = algo.predict(n_bkps=1)[0]
+    return pd.Timestamp(y.index[cut])
