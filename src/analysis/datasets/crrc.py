@@ -16,7 +16,7 @@ from ._registry import Table, table
 
 DATASETS = ("crrc-caucasus-barometer", "ndi-georgia-polls")
 __all__ = ["survey_waves", "survey_items", "survey_responses", "survey_estimates",
-           "DESIGN_NOTES"]
+           "survey_sample_sizes", "DESIGN_NOTES"]
 
 
 @table(dataset="crrc-caucasus-barometer")
@@ -168,3 +168,15 @@ def survey_estimates(items: Iterable[str] | str | None = None,
         df = df[df["iso3"].isin(wanted)]
     return df[list(ESTIMATE_COLUMNS)].sort_values(
         ["item", "iso3", "date", "answer"], ignore_index=True)
+
+
+def survey_sample_sizes() -> pd.DataFrame:
+    """Respondents per wave and country (every wave of ``data/surveys/waves.csv``).
+    Columns: source_id, wave, survey, year, iso3, n."""
+    rows = []
+    for w in survey_waves().itertuples():
+        resp = survey_responses(w.source_id)
+        for iso3, n in resp.drop_duplicates(["iso3", "row"]).groupby("iso3").size().items():
+            rows.append({"source_id": w.source_id, "wave": w.wave, "survey": w.survey,
+                         "year": int(w.year), "iso3": iso3, "n": int(n)})
+    return pd.DataFrame(rows)

@@ -109,7 +109,7 @@ def parse_survey_date(text: str) -> PollDate | None:
 # response) -> (panel, series label). Items differ across pollsters; each keeps its label.
 PUBLISHED_SERIES = {
     ("ARM", "CRRC", "main friend of the country", "Russia"):
-        ("friend", "CRRC main friend (published)"),
+        ("friend", "CRRC main friend"),
     ("ARM", "International Republican Institute", "Most important political partner (multiple)",
      "Russia"): ("friend", "IRI most important political partner (several answers)"),
     ("ARM", "MPG", "Most friendly country to Armenia (multiple)", "Russia"):
@@ -158,25 +158,21 @@ def microdata_deff(estimates: pd.DataFrame) -> pd.Series:
 MICRODATA_OF = {"CRRC": "Caucasus Barometer", "National Democratic Institute": "NDI/CRRC Georgia"}
 
 
-def assumed_n(polls: pd.DataFrame, estimates: pd.DataFrame) -> pd.DataFrame:
+def assumed_n(polls: pd.DataFrame, sizes: pd.DataFrame) -> pd.DataFrame:
     """The sample size assumed where a published figure states none, per country and
     pollster, the first of: the smallest size the pollster states in the country; the smallest
     sample of its own survey programme in the microdata (Caucasus Barometer for CRRC, the
     NDI/CRRC polls for NDI); the smallest size stated for any poll of the country; the
-    smallest microdata sample of the country. ``estimates``: survey estimates of every item.
-    Columns: country, pollster, n, basis."""
+    smallest microdata sample of the country. ``sizes``:
+    :func:`analysis.datasets.survey_sample_sizes`. Columns: country, pollster, n, basis."""
     n = _stated_n(polls)
-    # A wave's sample: its respondents in the country (the base of an item plus those the
-    # item does not cover), the largest over the wave's items.
-    waves = (estimates.assign(size=estimates["n_base"] + estimates["n_missing"])
-             .groupby(["survey", "iso3", "source_id"])["size"].max().reset_index())
-    micro = waves.groupby(["survey", "iso3"])["size"].min()
+    micro = sizes.groupby(["survey", "iso3"])["n"].min()
     rows = []
     for (country, pollster), g in polls.groupby(["country", "pollster"]):
         own = n[g.index].dropna()
         survey = next((v for k, v in MICRODATA_OF.items() if pollster.startswith(k)), None)
         stated = n[polls["country"] == country].dropna()
-        mine = waves[waves["iso3"] == country]["size"]
+        mine = sizes.loc[sizes["iso3"] == country, "n"]
         if len(own):
             rows.append((country, pollster, float(own.min()),
                          "smallest sample this pollster states in the country"))
@@ -194,19 +190,19 @@ def assumed_n(polls: pd.DataFrame, estimates: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["country", "pollster", "n", "basis"])
 
 
-def published_russia(polls: pd.DataFrame, estimates: pd.DataFrame,
+def published_russia(polls: pd.DataFrame, estimates: pd.DataFrame, sizes: pd.DataFrame,
                      alpha: float = 0.05) -> pd.DataFrame:
     """The published figures of :data:`PUBLISHED_SERIES` with dates and intervals.
 
     Each share gets a Wilson interval on its sample size (stated, or assumed per
-    :func:`assumed_n`, flagged ``n_assumed``) and the country's microdata design effect
-    (:func:`microdata_deff`). Columns: country, panel, series, pollster, survey, survey_date,
-    date (middle of fieldwork), fieldwork_end, published, known_by_brief, share, n,
-    n_assumed, n_basis, deff, se, lower, upper, confidence, source_title, source_url, locator,
-    source_id.
+    :func:`assumed_n` from ``sizes``, flagged ``n_assumed``) and the country's microdata
+    design effect (:func:`microdata_deff` of ``estimates``). Columns: country, panel, series,
+    pollster, survey, survey_date, date (middle of fieldwork), fieldwork_end, published,
+    known_by_brief, share, n, n_assumed, n_basis, deff, se, lower, upper, confidence,
+    source_title, source_url, locator, source_id.
     """
     n_stated = _stated_n(polls)
-    assumed = assumed_n(polls, estimates).set_index(["country", "pollster"])
+    assumed = assumed_n(polls, sizes).set_index(["country", "pollster"])
     deff = microdata_deff(estimates)
     rows = []
     for i, r in polls.iterrows():
@@ -262,12 +258,32 @@ class ImageComparison:
     p_value: float
     note: str
 
+    @property
+    def direction(self) -> str:
+        """The change in words: the damaging direction ("fall" of a friend share, "rise" of
+        a threat share) when the change is damaging, else its opposite."""
+        damaging = "rise" if self.measure == "threat" else "fall"
+        return damaging if self.damage_pp >= 0 else {"rise": "fall", "fall": "rise"}[damaging]
+
+
+def pct(share: float) -> str:
+    """A share as a percentage, with a decimal below 10%."""
+    return f"{share:.1%}" if share < 0.1 else f"{share:.0%}"
+
+
+def short_pollster(name: str) -> str:
+    """A pollster's acronym when its name gives one ("International Republican Institute
+    (IRI)" -> "IRI"), else the name."""
+    m = re.search(r"\(([A-Z]{2,6})\)", name)
+    return m[1] if m else name
+
 
 def _compare(measure, before, after, sign) -> ImageComparison:
     d = stats.share_difference(before["share"], before["se"], after["share"], after["se"])
     damage = sign * d.difference * 100
     ci = sorted((sign * d.lower * 100, sign * d.upper * 100))
-    note = (f"{before['label']} {before['share']:.1%} -> {after['label']} {after['share']:.1%}; "
+    note = (f"{before['label']} {pct(before['share'])} -> {after['label']} "
+            f"{pct(after['share'])}; "
             f"95% CI of the change {ci[0]:.1f} to {ci[1]:.1f} pp, p = {d.p_value:.2g}; "
             f"{before['basis']}; {after['basis']}")
     return ImageComparison(measure, before["label"], before["share"], before["se"],
@@ -278,7 +294,7 @@ def _compare(measure, before, after, sign) -> ImageComparison:
 def _published_point(row) -> dict:
     n = f"n = {row['n']:.0f}{' assumed' if row['n_assumed'] else ''}, deff {row['deff']:.2f}"
     return {"share": row["share"], "se": row["se"],
-            "label": f"{row['pollster'].split(' (')[0]} {row['survey_date']}", "basis": n}
+            "label": f"{short_pollster(row['pollster'])} {row['survey_date']}", "basis": n}
 
 
 def image_comparisons(published: pd.DataFrame, estimates: pd.DataFrame,
@@ -295,7 +311,7 @@ def image_comparisons(published: pd.DataFrame, estimates: pd.DataFrame,
                             axis=1)]
     out = []
     # Damage is a fall in a friend share (sign -1 on later - earlier), a rise in a threat one.
-    series = {"main friend (CRRC)": ("CRRC main friend (published)", -1),
+    series = {"main friend (CRRC)": ("CRRC main friend", -1),
               "political partner (IRI)":
                   ("IRI most important political partner (several answers)", -1)}
     for measure, (label, sign) in series.items():
@@ -566,3 +582,38 @@ def claim_steps(events: pd.DataFrame) -> pd.DataFrame:
     first = csto.iloc[0]
     df.loc[len(df)] = {**first.to_dict(), "part": CSTO_TESTED, "tested": True}
     return df.sort_values(["claim", "day", "part"], ignore_index=True)
+
+
+# --------------------------------------------------------------------------- survey helpers
+
+# The answer each section-1 item is shown by, and the published panel it shares.
+FOCUS_ANSWER = {"main_friend": "Russia", "main_enemy": "Russia", "business_russians": "Approve"}
+PANEL_OF_ITEM = {"main_friend": "friend", "main_enemy": "enemy"}
+
+
+def focus_estimates(estimates: pd.DataFrame) -> pd.DataFrame:
+    """The rows of :data:`FOCUS_ANSWER` (the share naming Russia as main friend or enemy, the
+    share approving of business with Russians), with shares in percent."""
+    keep = [estimates["item"].eq(item) & estimates["answer"].eq(answer)
+            for item, answer in FOCUS_ANSWER.items()]
+    df = estimates[np.logical_or.reduce(keep)].copy()
+    for col in ("share", "lower", "upper"):
+        df[f"{col}_pct"] = df[col] * 100
+    return df.reset_index(drop=True)
+
+
+def poll_changes(estimates: pd.DataFrame, earlier: str, later: str,
+                 alpha: float = 0.05) -> pd.DataFrame:
+    """Change of every answer's share between two waves (catalog ids) of the same items, with
+    a normal interval and z test on the two surveys' own standard errors (independent
+    samples). Columns: item, answer, earlier, later, change, lower, upper, p_value (shares)."""
+    a = estimates[estimates["source_id"] == earlier].set_index(["item", "answer"])
+    b = estimates[estimates["source_id"] == later].set_index(["item", "answer"])
+    rows = []
+    for key in a.index.intersection(b.index):
+        d = stats.share_difference(a.at[key, "share"], a.at[key, "se"], b.at[key, "share"],
+                                   b.at[key, "se"], alpha)
+        rows.append({"item": key[0], "answer": key[1], "earlier": a.at[key, "share"],
+                     "later": b.at[key, "share"], "change": d.difference, "lower": d.lower,
+                     "upper": d.upper, "p_value": d.p_value})
+    return pd.DataFrame(rows).sort_values(["item", "answer"], ignore_index=True)
