@@ -324,7 +324,7 @@ def segmented_regression(y: pd.Series, break_at, *, seasonal: int | None = 12,
     pre = y[post == 0]
     with warnings.catch_warnings():  # KPSS p-values are tabulated only within 0.01-0.10
         warnings.simplefilter("ignore", InterpolationWarning)
-        k_stat, k_p, *_ = kpss(pre, regression="ct", nlags="auto")
+        k_stat, k_p, *_ = kpss(pre, regression="ct", nlags="auto", result_object=False)
     a_stat, a_p, *_ = adfuller(pre, regression="ct", autolag="AIC", result_object=False)
     r_stat, r_p, *_ = adfuller(fit.resid, regression="c", autolag="AIC",
                                  result_object=False)
