@@ -34,7 +34,7 @@ def test_russia_notebook_takes_other_countries_items_and_break(tmp_path):
     assert set(survey["iso3"]) == {"ARM", "GEO"}
     assert set(survey.loc[survey["kind"] == "microdata", "item"]) == {"main_friend",
                                                                       "business_russians"}
-    assert pd.to_datetime(survey["date"]).dt.year.min() >= 2010
+    assert pd.to_datetime(survey["date"], format="ISO8601").dt.year.min() >= 2010
     shares = pd.read_csv(figs / "russia-armenia-trade-shares.csv")
     assert set(shares["partner"]) == {"RUS", "EU27", "ARE"}
     its = json.loads((figs / "russia-exports-its.json").read_text())

@@ -113,17 +113,16 @@ def clean_comext(path: Path) -> pd.DataFrame:
     path = Path(path)
     import warnings
 
-    book = pd.ExcelFile(path)
-    sheets = [s for s in book.sheet_names if s.startswith("Sheet ")]
-    if not sheets:
-        raise LayoutError(path, "sheets", f"data sheets named 'Sheet 1', 'Sheet 2', ... (found "
-                          f"{book.sheet_names})")
-    frames = []
-    for s in sheets:
-        with warnings.catch_warnings():  # Eurostat's files carry no default cell style
-            warnings.filterwarnings("ignore", message="Workbook contains no default style")
-            raw = pd.read_excel(book, s, header=None, dtype=object, keep_default_na=False)
-        frames.append(_sheet(path, s, raw))
+    with warnings.catch_warnings():  # Eurostat's files carry no default cell style
+        warnings.filterwarnings("ignore", message="Workbook contains no default style")
+        book = pd.ExcelFile(path)
+        sheets = [s for s in book.sheet_names if s.startswith("Sheet ")]
+        if not sheets:
+            raise LayoutError(path, "sheets", f"data sheets named 'Sheet 1', 'Sheet 2', ... "
+                              f"(found {book.sheet_names})")
+        raws = {s: pd.read_excel(book, s, header=None, dtype=object, keep_default_na=False)
+                for s in sheets}
+    frames = [_sheet(path, s, raw) for s, raw in raws.items()]
     out = pd.concat(frames, ignore_index=True)
     for col in ("reporter", "partner"):
         names = out[col].unique()
