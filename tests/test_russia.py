@@ -151,3 +151,16 @@ def test_claim_steps_from_the_committed_tables():
     assert steps.loc[(russia.PLATFORM_CLAIM, russia.PLATFORM_TESTED), "date"] == "2008-08-11"
     assert steps.loc[(russia.CSTO_CLAIM, russia.CSTO_LEAVE[0]), "date"] == "2024-06-12"
     assert steps["tested"].sum() == 3
+
+
+def test_platform_meetings_record_georgia_absent():
+    got = russia.platform_meetings(russia.presence_events())
+    # Moscow 10 Dec 2021 ("Georgia invited but absent"), Tehran 23 Oct 2023, Istanbul
+    # 18 Oct 2024 ("Georgia again absent").
+    assert got["date"].dt.strftime("%Y-%m-%d").tolist() == ["2021-12-10", "2023-10-23",
+                                                            "2024-10-18"]
+    assert got["georgia_absent"].all()
+    built = pd.DataFrame({"event": ["3+3 meeting in Baku; Georgia attends", "3+3 idea"],
+                          "date": pd.to_datetime(["2025-01-01", "2020-01-01"]),
+                          "source_id": "x"})
+    assert russia.platform_meetings(built)["georgia_absent"].tolist() == [False]

@@ -617,3 +617,15 @@ def poll_changes(estimates: pd.DataFrame, earlier: str, later: str,
                      "later": b.at[key, "share"], "change": d.difference, "lower": d.lower,
                      "upper": d.upper, "p_value": d.p_value})
     return pd.DataFrame(rows).sort_values(["item", "answer"], ignore_index=True)
+
+
+def platform_meetings(events: pd.DataFrame) -> pd.DataFrame:
+    """The 3+3 meetings among the dated events, and whether the event text records Georgia as
+    absent (the brief: "Georgia's reluctance to engage in the 3+3 platform"). Columns: date,
+    event, georgia_absent, source_id."""
+    text = events["event"].fillna("")
+    hit = events[text.str.contains("3+3", regex=False)
+                 & text.str.contains(r"\bmeeting\b", regex=True)]
+    absent = hit["event"].str.contains(r"Georgia (?:invited but |again )?absent", regex=True)
+    return pd.DataFrame({"date": hit["date"], "event": hit["event"], "georgia_absent": absent,
+                         "source_id": hit["source_id"]}).sort_values("date", ignore_index=True)
