@@ -285,6 +285,56 @@ TABLES = {
         "expectation it bears on (the whole curated table)",
         "2026-02", "2026-02",  # edition: events 2024-01-24 .. 2026-02-23, compiled 2026
     ),
+    # Russian influence (notebook 02): published polls, presence events, economic facts.
+    "curated-opinion-russia": (
+        "curated-opinion-russia", "opinion_russia_south_caucasus.csv", lambda r: True,
+        "Published poll percentages on Russia, the EU, NATO and the EAEU in Armenia and "
+        "Georgia (CRRC, IRI, NDI, MPG), polls 2013-2026",
+        "2025", "2025",  # edition: "compiled 2025 from public web pages; polls 2013-2026"
+    ),
+    "curated-opinion-armenia-additions": (
+        "curated-opinion-armenia-additions", "opinion_additions.csv", lambda r: True,
+        "Published Armenian poll percentages on Russia and other partners with sample sizes "
+        "and fieldwork dates, polls 2019-2025",
+        "2025", "2025",  # edition: "compiled 2025 from stored copies of public web pages"
+    ),
+    "curated-russian-presence": (
+        "curated-russian-presence", "russian_presence_events.csv", lambda r: True,
+        "Russian military and security presence in the South Caucasus: dated events and "
+        "figures (bases, peacekeepers, border guards, CSTO, EAEU), 1992-2025",
+        "2025", "2025",  # edition: "compiled 2025 from public web pages; events 1992-2025"
+    ),
+    "curated-russia-timeline": (
+        "curated-timeline-additions", "timeline_additions.csv",
+        lambda r: r["category"] in {"platform_3plus3", "russia_csto"},
+        "Dated steps of the 3+3 regional platform (1999-2021) and of Armenia's turn away from "
+        "the CSTO (2023-2024): rows of the timeline additions",
+        "2024-06", "2024-06",  # edition: "72 rows, events 1987-10-17 .. 2024-06-12"
+    ),
+    "curated-russia-since-brief": (
+        "curated-since-the-brief", "events_2024_2025.csv", lambda r: r["theme"] == "russia",
+        "Events on Russia in the South Caucasus after the brief (CSTO, border guards, 3+3, "
+        "trade), 2023-10 to 2026-01: rows of the post-brief events table",
+        "2026", "2026",  # edition: "compiled 2026 from stored public web pages"
+    ),
+    "curated-trade-aze-geo": (
+        "curated-trade-aze-geo-2021-2024", "trade_facts_aze_geo_2021_2024.csv", lambda r: True,
+        "Azerbaijan's and Georgia's merchandise trade with main partners, 2021-2024 "
+        "(national customs and statistics figures as published)",
+        "2025", "2025",  # edition: "compiled 2025 from public web pages"
+    ),
+    "curated-economic-dependence": (
+        "curated-economic-dependence", "economic_dependence_facts.csv", lambda r: True,
+        "Georgia's trade by partner in 2023 and remittance-dependence figures for Armenia and "
+        "Georgia (as published)",
+        "2025", "2025",  # edition: "compiled 2025 from public web pages"
+    ),
+    "curated-migrant-stock": (
+        "curated-migrant-stock", "migrant_stock_to_russia.csv", lambda r: True,
+        "Migrants born in Armenia, Azerbaijan and Georgia living in Russia (UN DESA "
+        "International Migrant Stock 2024), 1990-2024",
+        "2024", "2024",  # edition: "UN DESA International Migrant Stock 2024"
+    ),
 }
 # Some mirror tables call their locator column "quote_or_location"; every curated table calls
 # it "locator" (and shortens it), so the shared provenance schema reads them all.

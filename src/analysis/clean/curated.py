@@ -123,6 +123,106 @@ CENSUS = pa.DataFrameSchema(
     coerce=False,
 )
 
+# A date of day, month or year precision ("2024-04-17", "2024-06", "1995"); some tables also
+# give periods ("2020-2024", "2024-01/2024-08") and leave unknown dates empty.
+PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+PERIOD = r"^\d{4}(-\d{2})?(-\d{2})?[-/]\d{4}(-\d{2})?$"
+ISO3_OR_BLOC = r"^[A-Z]{2,4}$"
+
+# Published poll percentages, one figure a row (survey_date is the publisher's wording: "2013",
+# "2020-02/03", "2022 (reported 2022-06)"; analysis.themes.russia reads it).
+OPINION_COLUMNS = {
+    "country": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}$")),
+    "survey_date": pa.Column(str),
+    "pollster": pa.Column(str),
+    "survey": pa.Column(str),
+    "indicator": pa.Column(str),
+    "response": pa.Column(str),
+    "value": pa.Column(float, pa.Check.in_range(0, 100)),
+    "unit": pa.Column(str, pa.Check.eq("percent of respondents")),
+    **PROVENANCE,
+    "notes": pa.Column(str, nullable=True),
+}
+OPINION = pa.DataFrameSchema(OPINION_COLUMNS, strict=True, coerce=False)
+OPINION_WITH_N = pa.DataFrameSchema(
+    {**OPINION_COLUMNS,
+     "sample_size": pa.Column(float, pa.Check.in_range(100, 100_000), nullable=True),
+     "fieldwork": pa.Column(str)},
+    strict=True, coerce=False)
+
+# Dated events with an optional figure (value/unit as printed, so text).
+EVENTS = pa.DataFrameSchema(
+    {
+        "event_id": pa.Column(str, unique=True),
+        "country": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}$")),
+        "date": pa.Column(str, pa.Check.str_matches(f"{PARTIAL_DATE}|{PERIOD}"), nullable=True),
+        "date_precision": pa.Column(str, pa.Check.str_matches(r"^(day|month|year|period|unknown)")),
+        "category": pa.Column(str),
+        "event": pa.Column(str),
+        "value": pa.Column(str, nullable=True),
+        "unit": pa.Column(str, nullable=True),
+        **PROVENANCE,
+        "notes": pa.Column(str, nullable=True),
+    },
+    strict=True, coerce=False)
+RUSSIA_TIMELINE = pa.DataFrameSchema(
+    {
+        "event_id": pa.Column(str, unique=True),
+        "date": pa.Column(str, pa.Check.str_matches(PARTIAL_DATE)),
+        "date_precision": pa.Column(str, pa.Check.isin(DATE_PRECISION)),
+        "event": pa.Column(str),
+        "countries": pa.Column(str, nullable=True),
+        "category": pa.Column(str),
+        "value": pa.Column(str, nullable=True),
+        "unit": pa.Column(str, nullable=True),
+        **PROVENANCE,
+        "notes": pa.Column(str, nullable=True),
+    },
+    strict=True, coerce=False)
+SINCE_BRIEF = pa.DataFrameSchema(
+    {
+        "date": pa.Column(str, pa.Check.str_matches(f"{PARTIAL_DATE}|{PERIOD}")),
+        "date_precision": pa.Column(str, pa.Check.isin((*DATE_PRECISION, "period"))),
+        "event": pa.Column(str),
+        "countries": pa.Column(str),
+        "theme": pa.Column(str, pa.Check.isin(("conflict", "russia", "corridors", "west"))),
+        "brief_expectation": pa.Column(str, nullable=True),
+        **PROVENANCE,
+        "notes": pa.Column(str, nullable=True),
+    },
+    strict=True, coerce=False)
+
+# Economic figures as published (year is the publisher's wording: "2023", "c. 2022").
+ECONOMIC_FACTS = pa.DataFrameSchema(
+    {
+        "country": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}$")),
+        "partner": pa.Column(str),
+        "year": pa.Column(str, pa.Check.str_contains(r"\d{4}")),
+        "period": pa.Column(str),
+        "indicator": pa.Column(str),
+        "value": pa.Column(float),
+        "unit": pa.Column(str),
+        **PROVENANCE,
+        "notes": pa.Column(str, nullable=True),
+    },
+    strict=True, coerce=False)
+MIGRANT_STOCK = pa.DataFrameSchema(
+    {
+        "year": pa.Column(float, pa.Check.in_range(1990, 2100)),
+        "origin_iso3": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}$")),
+        "origin_name": pa.Column(str),
+        "destination_iso3": pa.Column(str, pa.Check.str_matches(r"^[A-Z]{3}$")),
+        "destination_name": pa.Column(str),
+        "stock_total": pa.Column(float, pa.Check.ge(0)),
+        "stock_male": pa.Column(float, pa.Check.ge(0)),
+        "stock_female": pa.Column(float, pa.Check.ge(0)),
+        "unit": pa.Column(str),
+        **PROVENANCE,
+        "notes": pa.Column(str, nullable=True),
+    },
+    unique=["year", "origin_iso3", "destination_iso3"],
+    strict=True, coerce=False)
+
 SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "curated-war-dates": TIMELINE,
     "curated-conflict-timeline": TIMELINE,
@@ -130,6 +230,14 @@ SCHEMAS: dict[str, pa.DataFrameSchema] = {
     "curated-displacement": DISPLACEMENT,
     "curated-conflict-casualties": CASUALTIES,
     "curated-nkao-census": CENSUS,
+    "curated-opinion-russia": OPINION,
+    "curated-opinion-armenia-additions": OPINION_WITH_N,
+    "curated-russian-presence": EVENTS,
+    "curated-russia-timeline": RUSSIA_TIMELINE,
+    "curated-russia-since-brief": SINCE_BRIEF,
+    "curated-trade-aze-geo": ECONOMIC_FACTS,
+    "curated-economic-dependence": ECONOMIC_FACTS,
+    "curated-migrant-stock": MIGRANT_STOCK,
 }
 DATE_COLUMNS: dict[str, tuple[str, ...]] = {
     "curated-war-dates": ("date",),
@@ -146,6 +254,11 @@ NUMBER_COLUMNS: dict[str, tuple[str, ...]] = {
     "curated-conflict-casualties": ("value", "value_low", "value_high"),
     "curated-nkao-census": ("total", "armenians", "azerbaijanis", "russians", "others",
                             "armenians_pct", "azerbaijanis_pct"),
+    "curated-opinion-russia": ("value",),
+    "curated-opinion-armenia-additions": ("value", "sample_size"),
+    "curated-trade-aze-geo": ("value",),
+    "curated-economic-dependence": ("value",),
+    "curated-migrant-stock": ("year", "stock_total", "stock_male", "stock_female"),
 }
 INTEGER_COLUMNS: dict[str, tuple[str, ...]] = {
     "curated-nkao-census": ("year",),
@@ -187,7 +300,8 @@ def clean_curated(path: Path, source_id: str, schema: pa.DataFrameSchema | None 
             parsed[rows] = got
         df[col] = parsed
     for col in NUMBER_COLUMNS.get(source_id, ()):
-        parsed = pd.to_numeric(df[col], errors="coerce")
+        # Thousands separators as printed ("1,648") are not decimal marks.
+        parsed = pd.to_numeric(df[col].str.replace(",", "", regex=False), errors="coerce")
         _refuse(path, df, col, parsed.isna() & df[col].notna(), "a number or an empty field")
         df[col] = parsed.astype(float)
     for col in INTEGER_COLUMNS.get(source_id, ()):

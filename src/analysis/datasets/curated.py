@@ -132,3 +132,81 @@ def nkao_census() -> pd.DataFrame:
     mean the source does not state the figure. Columns: year, census, total, armenians,
     azerbaijanis, russians, others, armenians_pct, azerbaijanis_pct and provenance."""
     return _census.load().sort_values(["year", "source_title"], ignore_index=True)
+
+
+# --------------------------------------------------------------------------- Russian influence
+# Tables of the Russian-influence notebook (02): published polls, presence events, economic
+# figures. Each keeps its provenance columns (source_title, source_url, locator, confidence).
+
+__all__ += ["published_polls", "russian_presence", "russia_timeline", "russia_since_brief",
+            "economic_facts", "migrant_stock"]
+
+POLL_TABLES = ("curated-opinion-russia", "curated-opinion-armenia-additions")
+ECONOMIC_TABLES = ("curated-trade-aze-geo", "curated-economic-dependence")
+
+
+def _curated(src, path) -> pd.DataFrame:
+    """A curated table of the Russian-influence notebook, validated by its schema."""
+    return curated.clean_curated(path, src.id)
+
+
+_polls = {sid: table(ids=[sid])(_curated) for sid in POLL_TABLES}
+_economic = {sid: table(ids=[sid])(_curated) for sid in ECONOMIC_TABLES}
+_presence = table(ids=["curated-russian-presence"])(_curated)
+_timeline = table(ids=["curated-russia-timeline"])(_curated)
+_since = table(ids=["curated-russia-since-brief"])(_curated)
+_migrants = table(ids=["curated-migrant-stock"])(_curated)
+
+
+def published_polls(countries=None) -> pd.DataFrame:
+    """Published poll percentages (both curated poll tables), one figure a row.
+
+    Columns: country, survey_date (as the source words it), pollster, survey, indicator,
+    response, value (percent), unit, sample_size (NaN where no source states it), fieldwork
+    (empty for the first table), the provenance columns, notes and source_id (the catalog id
+    of the table the row comes from).
+    """
+    parts = []
+    for sid in POLL_TABLES:
+        df = _polls[sid].load().copy()
+        if "sample_size" not in df.columns:
+            df["sample_size"] = float("nan")
+            df["fieldwork"] = ""
+        df["source_id"] = sid
+        parts.append(df)
+    out = pd.concat(parts, ignore_index=True)
+    if countries is not None:
+        wanted = [countries] if isinstance(countries, str) else list(countries)
+        out = out[out["country"].isin(wanted)].reset_index(drop=True)
+    return out
+
+
+def russian_presence() -> pd.DataFrame:
+    """Dated events of Russia's military and security presence (bases, peacekeepers, border
+    guards, CSTO, EAEU) with the figures the sources give; date is a partial ISO date."""
+    return _presence.load()
+
+
+def russia_timeline() -> pd.DataFrame:
+    """Dated steps of the 3+3 platform and of Armenia's turn away from the CSTO (curated
+    timeline additions, categories platform_3plus3 and russia_csto)."""
+    return _timeline.load()
+
+
+def russia_since_brief() -> pd.DataFrame:
+    """Events on Russia in the region after the brief (2023-10 to 2026-01)."""
+    return _since.load()
+
+
+def economic_facts() -> pd.DataFrame:
+    """Published trade and remittance figures for Azerbaijan and Georgia (and Armenia's
+    remittances), both curated tables, with source_id naming the table of each row."""
+    return pd.concat([_economic[sid].load().assign(source_id=sid) for sid in ECONOMIC_TABLES],
+                     ignore_index=True)
+
+
+def migrant_stock() -> pd.DataFrame:
+    """Migrants born in Armenia, Azerbaijan and Georgia living in Russia (UN DESA 2024)."""
+    df = _migrants.load().copy()
+    df["year"] = df["year"].astype(int)
+    return df
