@@ -281,8 +281,8 @@ TABLES = {
     # The claims ledger notebook (05_claims_ledger): events since the brief.
     "curated-since-the-brief": (
         "curated-since-the-brief", "events_2024_2025.csv", lambda r: True,
-        "Events after the brief, January 2024 - February 2026, each labelled with the brief's "
-        "expectation it bears on (the whole curated table)",
+        "Events after the brief (January 2024 to February 2026), each labelled with the "
+        "brief's expectation it bears on (the whole curated table)",
         "2026-02", "2026-02",  # edition: events 2024-01-24 .. 2026-02-23, compiled 2026
     ),
     # Russian influence (notebook 02): published polls, presence events, economic facts.
