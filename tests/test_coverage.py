@@ -100,3 +100,15 @@ def test_coverage_command_exits_non_zero_when_a_sentence_is_uncovered(project, t
     result = CliRunner().invoke(app, ["claims", "--coverage"])
     assert result.exit_code == 0, result.output
     assert "uncovered:           0" in result.output
+
+
+def test_every_quantitative_sentence_of_the_brief_is_covered_or_excluded():
+    path = claims.brief_path()
+    if not path.is_file():
+        pytest.skip(f"brief text {path} absent: coverage cannot be checked here")
+    text = path.read_text(encoding="utf-8")
+    _, quotes, captions = cov.blocks(text)
+    assert len(quotes) == 2 and captions == ["Map of Karabakh Before September 19, 2023"]
+    result = cov.coverage(text, claims.load_registry(), cov.load_excluded())
+    assert [s.text for s in result.uncovered] == []
+    assert len(result.found) >= 40  # the brief states many numbers and dates

@@ -30,7 +30,15 @@ def test_military_notebook_takes_another_pair_and_release(tmp_path):
     assert "sipri-milex-2025" in meta and '"edition": 2025' in meta
     # The brief's claims stay about Armenia and Azerbaijan, whatever pair is plotted.
     ledger = pd.read_csv(tmp_path / "out" / "claims.csv", keep_default_na=False)
-    assert "milex-cumulative-aze-2006-2022" in set(ledger["claim_id"])
+    assert {"milex-cumulative-aze-2006-2022", "turkey-key-supplier",
+            "armenia-buys-france"} <= set(ledger["claim_id"])
+    # The price-index check and the supplier figure follow the pair; the claims do not.
+    check = pd.read_csv(figs / "milex-price-index-check.csv")
+    assert set(check["iso3"]) == {"GEO", "RUS"} and set(check["edition"]) == {2023, 2024, 2025}
+    windows = pd.read_csv(figs / "arms-imports-by-supplier.csv")
+    assert set(windows["recipient_iso3"]) <= {"GEO", "RUS"}
+    rows = pd.read_csv(tmp_path / "out" / "ledger.csv", keep_default_na=False)
+    assert rows.set_index("claim_id").loc["milex-aze-growth-2005-2015", "edition_then"] == "2023"
     assert _snapshot(results) == before
 
 

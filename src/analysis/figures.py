@@ -327,12 +327,17 @@ def _settled_layout(fig, max_draws: int = 8):
         yield
         return
     before = None
-    for _ in range(max_draws):
-        fig.savefig(io.BytesIO(), format="png", dpi=DPI, metadata=_METADATA["png"])
-        now = _positions(fig)
-        if now == before:
-            break
-        before = now
+    dpi = fig.get_dpi()
+    fig.set_dpi(DPI)  # text is measured as it will be rendered
+    try:
+        for _ in range(max_draws):
+            fig.draw_without_rendering()  # runs the layout engine without rasterising
+            now = _positions(fig)
+            if now == before:
+                break
+            before = now
+    finally:
+        fig.set_dpi(dpi)
     fig.set_layout_engine("none")
     for ax, pos in zip(fig.axes, _positions(fig), strict=True):
         ax.set_position(pos)  # snapped, so a figure saved twice has the same clip boxes

@@ -75,3 +75,28 @@ def test_wdi_api_missing_column_and_bad_value_are_layout_errors(tmp_path):
                     '"Armenia","ARM","Oil rents","NY.GDP.PETR.RT.ZS","zero",\r\n',
                     encoding="utf-8")
     layout_error(worldbank.clean_oil_rents, path, "line 2", "'2020'", "'zero'")
+
+
+@requires_mirror("wdi-remittances")
+def test_remittances_real_file():
+    df = datasets.remittances(["ARM", "AZE", "GEO", "RUS"])
+    # SOURCE.toml: 2022, US$ m: ARM 2,034.8; AZE 3,950.0; GEO 3,853.7; RUS 3,300.5.
+    got = df[df.year == 2022].set_index("iso3")["value"] / 1e6
+    assert got.to_dict() == pytest.approx({"ARM": 2034.8, "AZE": 3950.0, "GEO": 3853.7,
+                                           "RUS": 3300.5}, abs=0.05)
+    assert one_row(df, iso3="AZE", year=2021).value == pytest.approx(1526.6e6, rel=1e-4)
+    assert df.year.max() == 2022 and not {"WLD", "ECS"} & set(df.iso3)
+
+
+def test_wdi_api_excel_missing_sheet_and_bad_value_are_layout_errors(tmp_path):
+    import pandas as pd
+
+    path = tmp_path / "api.xlsx"
+    grid = [["Data Source", "World Development Indicators"], ["Last Updated Date", "2023"],
+            [None], ["Country Name", "Country Code", "Indicator Name", "Indicator Code", 2021.0,
+                     2022.0],
+            ["Armenia", "ARM", "Remittances", "BX.TRF.PWKR.CD.DT", 1.0, "lots"]]
+    pd.DataFrame(grid).to_excel(path, sheet_name="Data", header=False, index=False)
+    layout_error(worldbank.clean_remittances, path, "line 5", "'2022'", "'lots'")
+    pd.DataFrame(grid).to_excel(path, sheet_name="Sheet1", header=False, index=False)
+    layout_error(worldbank.clean_remittances, path, "'Data'")

@@ -12,6 +12,7 @@ from .ledger import (
     NOT_RECORDED,
     Editions,
     collect,
+    compute,
     editions,
     lookup,
     notebook_stem,
@@ -45,7 +46,8 @@ from .verdicts import VERDICTS, combine, deviation, normalise_value, verdict
 __all__ = [
     "BRIEF_DATE", "COLUMNS", "COMPARISONS", "KINDS", "LEDGER_COLUMNS", "MAX_PHRASE_WORDS",
     "NOT_RECORDED", "SECTIONS", "VERDICTS", "Claim", "ClaimsError", "Editions", "as_dict",
-    "brief_path", "collect", "combine", "deviation", "editions", "get", "load_registry", "lookup",
+    "brief_path", "collect", "compute", "combine", "deviation", "editions", "get",
+    "load_registry", "lookup",
     "normalise_text", "normalise_value", "notebook_stem", "phrase_in_brief",
     "phrases_not_in_brief", "record", "record_not_checkable", "recorded", "registry_files",
     "registry_path", "reset", "sub_key", "verdict", "word_count",

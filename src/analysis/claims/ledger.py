@@ -352,15 +352,11 @@ def _write_if_changed(path: Path, text: str) -> None:
     files.write_text(path, text)
 
 
-def collect(output_dir: Path, registry: Path | dict[str, Claim] | None = None,
+def compute(output_dir: Path, registry: Path | dict[str, Claim] | None = None,
             catalog=None) -> tuple[list[dict], list[dict]]:
-    """Join every ``<output_dir>/claims/*.json`` into the ledger files (see the module
-    docstring); returns ``(rows, summary)``.
-
-    A recorded id missing from the registry is an error naming the file. Registry claims no
-    notebook recorded appear as "not checkable" (the registry's reason, or "no notebook
-    recorded a value").
-    """
+    """The ledger of ``<output_dir>/claims/*.json``, without writing anything: ``(rows,
+    summary)`` as :func:`collect` writes them (a notebook that runs after the others reads
+    the ledger this way)."""
     output_dir = Path(output_dir)
     reg = _registry(registry)
     eds = {cid: editions(c, catalog) for cid, c in reg.items()}
@@ -395,6 +391,21 @@ def collect(output_dir: Path, registry: Path | dict[str, Claim] | None = None,
     for r in rows:
         by_claim.setdefault(r["claim_id"], []).append(r)
     ledger = [summary(reg[cid], by_claim[cid], catalog) for cid in sorted(by_claim)]
+    return rows, ledger
+
+
+def collect(output_dir: Path, registry: Path | dict[str, Claim] | None = None,
+            catalog=None) -> tuple[list[dict], list[dict]]:
+    """Join every ``<output_dir>/claims/*.json`` into the ledger files (see the module
+    docstring); returns ``(rows, summary)``.
+
+    A recorded id missing from the registry, or a figure id the folder does not have, is an
+    error naming the file or claim. Registry claims no notebook recorded appear as "not
+    checkable" (the registry's reason, or "no notebook recorded a value"). Files are rewritten
+    only when their content changes.
+    """
+    output_dir = Path(output_dir)
+    rows, ledger = compute(output_dir, registry, catalog)
     _write_if_changed(output_dir / "claims.json", _dumps(rows))
     _write_if_changed(output_dir / "claims.csv", _csv(rows, COLUMNS))
     _write_if_changed(output_dir / "ledger.json", _dumps(ledger))

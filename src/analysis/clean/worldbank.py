@@ -26,6 +26,9 @@ UNITS: dict[str, str] = {
     "NY.GDP.MKTP.CD": "USD, current prices",
     "SP.POP.TOTL": "persons",
     "NY.GDP.PETR.RT.ZS": "percent of GDP",
+    "FP.CPI.TOTL.ZG": "percent a year (consumer prices, annual average)",
+    "NY.GDP.DEFL.KD.ZG": "percent a year (GDP deflator)",
+    "BX.TRF.PWKR.CD.DT": "USD, current prices",
 }
 LONG_COLUMNS = ("Country Name", "Country Code", "Year", "Value")
 API_COLUMNS = ("Country Name", "Country Code", "Indicator Name", "Indicator Code")
@@ -97,6 +100,11 @@ def clean_api(path: Path, indicator: str) -> pd.DataFrame:
         raise ValueError(f"unknown WDI indicator {indicator!r}; known: {list(UNITS)}")
     with open(path, encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))
+    return _api_rows(path, rows, indicator)
+
+
+def _api_rows(path: Path, rows: list[list[str]], indicator: str) -> pd.DataFrame:
+    """The API layout, as rows of text, to the tidy table (shared by the CSV and Excel files)."""
     header_at = next((i for i, r in enumerate(rows[:HEADER_SEARCH])
                       if r and r[0].strip() == "Country Name"), None)
     if header_at is None:
@@ -140,6 +148,29 @@ def clean_api(path: Path, indicator: str) -> pd.DataFrame:
     return _finish(out, indicator, path)
 
 
+def clean_api_excel(path: Path, indicator: str, sheet: str = "Data") -> pd.DataFrame:
+    """A World Bank API Excel download (legacy .xls): the same layout as :func:`clean_api` on
+    its ``Data`` sheet (preamble rows, then the header row and one column per year; the year
+    labels are numbers such as 1960.0). Columns as :func:`clean_long`."""
+    path = Path(path)
+    if indicator not in UNITS:
+        raise ValueError(f"unknown WDI indicator {indicator!r}; known: {list(UNITS)}")
+    try:
+        df = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object)
+    except ValueError as exc:  # no such sheet
+        raise LayoutError(path, "sheets", f"a sheet named {sheet!r} ({exc})") from exc
+
+    def text(v) -> str:
+        if v is None or (isinstance(v, float) and pd.isna(v)):
+            return ""
+        if isinstance(v, float) and v.is_integer() and 1900 <= v <= 2100:
+            return str(int(v))  # a year label
+        return str(v)
+
+    rows = [[text(v) for v in row] for row in df.itertuples(index=False)]
+    return _api_rows(path, rows, indicator)
+
+
 def clean_gdp(path: Path) -> pd.DataFrame:
     """GDP, current US$ (NY.GDP.MKTP.CD), from the datahub.io long CSV."""
     return clean_long(path, "NY.GDP.MKTP.CD")
@@ -153,3 +184,9 @@ def clean_population(path: Path) -> pd.DataFrame:
 def clean_oil_rents(path: Path) -> pd.DataFrame:
     """Oil rents, percent of GDP (NY.GDP.PETR.RT.ZS), from the World Bank API CSV."""
     return clean_api(path, "NY.GDP.PETR.RT.ZS")
+
+
+def clean_remittances(path: Path) -> pd.DataFrame:
+    """Personal remittances received, current US$ (BX.TRF.PWKR.CD.DT), from the World Bank
+    API Excel download."""
+    return clean_api_excel(path, "BX.TRF.PWKR.CD.DT")

@@ -9,7 +9,8 @@ import pandas as pd
 from ..clean import worldbank
 from ._registry import select, table
 
-__all__ = ["gdp", "population", "oil_rents", "gdp_all", "population_all", "oil_rents_all"]
+__all__ = ["gdp", "population", "oil_rents", "gdp_all", "population_all", "oil_rents_all",
+           "remittances"]
 
 
 @table(ids=["wdi-gdp"])
@@ -64,3 +65,15 @@ def oil_rents(countries: Iterable[str] | None = None) -> pd.DataFrame:
     Columns as :func:`gdp`.
     """
     return select(oil_rents_all(), countries)
+
+
+@table(ids=["wdi-remittances"])
+def _remittances(src, path) -> pd.DataFrame:
+    """WDI personal remittances received, current US$ (clean_remittances)."""
+    return worldbank.clean_remittances(path)
+
+
+def remittances(countries: Iterable[str] | None = None) -> pd.DataFrame:
+    """Personal remittances received, current US$ (WDI BX.TRF.PWKR.CD.DT, vintage 2023-10-26,
+    data to 2022). Columns as :func:`gdp`."""
+    return select(_remittances.load(), countries)
