@@ -170,7 +170,7 @@ def test_military_sweep_over_releases_keeps_the_brief_claims_fixed(tmp_path):
     """The brief's military claims are recorded for every release whatever `edition` the
     figures use: across the sweep, each claim row has one value, the published one."""
     nb = paths.root() / "notebooks" / "01_military_balance.ipynb"
-    grid = sweep.build_grid(nb, ["edition=2024,2025", "bootstrap_reps=[49]"])
+    grid = sweep.build_grid(nb, ["edition=2024,2025", "bootstrap_reps=[99]"])
     report = sweep.sweep(nb, grid, claim="milex-cumulative-aze-2006-2022",
                          part={"prices": "constant 2021"}, workers=2, progress=False,
                          runs_dir=tmp_path / "runs", sweeps_dir=tmp_path / "sweeps")

@@ -419,6 +419,16 @@ def fetch(src: Source, *, force: bool = False, use_url: bool | None = None,
     """
     if src.kind != "raw":
         return src.path  # committed in the repository; require() verifies it in place
+    if current_sha256(src) == src.sha256 and not force:
+        return src.path
+    # Kernels and sweep workers share the raw folder: one fetch of a file at a time, so
+    # none removes another's partial copy as a leftover, and the others find it fetched.
+    with files.locked(src.path):
+        return _fetch_locked(src, force, use_url, progress)
+
+
+def _fetch_locked(src: Source, force: bool, use_url: bool | None,
+                  progress: Progress | None) -> Path:
     actual = current_sha256(src)
     if actual == src.sha256 and not force:
         return src.path

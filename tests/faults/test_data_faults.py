@@ -64,6 +64,51 @@ def test_leftovers_of_a_killed_fetch_are_removed_by_the_next(one_file):
     assert not leftover.exists() and src.path.read_bytes() == GOOD
 
 
+def test_two_fetches_of_one_file_at_once_both_succeed(one_file, monkeypatch):
+    """Kernels and sweep workers share the raw folder. A second fetch must not remove the
+    first one's partial copy as a leftover (the first then failed with "not there")."""
+    import threading
+
+    src = sources.get("a")
+    started, go = threading.Event(), threading.Event()
+    real = sources.origins
+
+    def slow_origins(s, use_url=True):
+        def opener(c=real(s, use_url)[0][1]):
+            fh = c()
+            first = fh.read
+
+            def read(n):
+                started.set()
+                go.wait(10)  # the first fetch stays half-written until the second has run
+                return first(n)
+
+            fh.read = read
+            return fh
+        return [("slow mirror", opener)]
+
+    monkeypatch.setattr(sources, "origins", slow_origins)
+    results: dict[str, object] = {}
+
+    def run(name):
+        try:
+            results[name] = sources.fetch(src)
+        except Exception as exc:  # noqa: BLE001 - the test reports what each fetch raised
+            results[name] = exc
+
+    first = threading.Thread(target=run, args=("first",))
+    first.start()
+    assert started.wait(10)
+    second = threading.Thread(target=run, args=("second",))
+    second.start()
+    second.join(2)  # with the lock it waits for the first; without, it ran to completion
+    go.set()
+    first.join(10)
+    second.join(10)
+    assert results == {"first": src.path, "second": src.path}
+    assert src.path.read_bytes() == GOOD
+
+
 def test_a_corrupted_parquet_table_is_rebuilt_not_served(project):
     calls = []
 

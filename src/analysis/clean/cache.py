@@ -13,10 +13,8 @@ at once build it once.
 
 from __future__ import annotations
 
-import fcntl
 import functools
 from collections.abc import Callable
-from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -54,17 +52,6 @@ def cache_path(name: str, raw_sha256: str, code: str) -> Path:
     return paths.cache_dir() / f"{name}-{raw_sha256[:16]}-{code[:16]}.parquet"
 
 
-@contextmanager
-def _locked(folder: Path, name: str):
-    folder.mkdir(parents=True, exist_ok=True)
-    with open(folder / f".{name}.lock", "w") as fh:
-        fcntl.flock(fh, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh, fcntl.LOCK_UN)
-
-
 def cached(name: str, raw_sha256: str, module: str,
            build: Callable[[], pd.DataFrame]) -> pd.DataFrame:
     """The cached table, or build it, store it (atomically) and return it.
@@ -80,7 +67,7 @@ def cached(name: str, raw_sha256: str, module: str,
         if df is not None:
             _MEMORY[target] = df
             return df.copy()
-    with _locked(target.parent, name):
+    with files.locked(target.parent / name):
         if target.is_file():  # built by another process while we waited
             df = _read(target)
             if df is not None:
