@@ -31,12 +31,13 @@ def replace_atomically(target: Path, write: Callable[[Path], None]) -> None:
 
 
 @contextmanager
-def locked(target: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``target`` (a ``.<name>.lock`` file beside it) while
-    another process, or another thread, making the same file waits."""
+def locked(target: Path, folder: Path | None = None) -> Iterator[None]:
+    """Hold an exclusive lock on ``target`` while another process, or another thread, making
+    the same file waits. The lock file is ``.<name>.lock`` beside it, or in ``folder``."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target.parent / f".{target.name}.lock", "w") as fh:
+    where = Path(folder) if folder is not None else target.parent
+    where.mkdir(parents=True, exist_ok=True)
+    with open(where / f".{target.name}.lock", "w") as fh:
         fcntl.flock(fh, fcntl.LOCK_EX)
         try:
             yield

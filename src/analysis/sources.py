@@ -423,7 +423,8 @@ def fetch(src: Source, *, force: bool = False, use_url: bool | None = None,
         return src.path
     # Kernels and sweep workers share the raw folder: one fetch of a file at a time, so
     # none removes another's partial copy as a leftover, and the others find it fetched.
-    with files.locked(src.path):
+    # Lock files live apart, so a data folder holds data only.
+    with files.locked(Path(src.mirror_key.replace("/", "__")), paths.raw_dir() / ".locks"):
         return _fetch_locked(src, force, use_url, progress)
 
 
