@@ -64,3 +64,17 @@ def test_every_catalog_entry_is_read_or_says_why_not():
     assert all(isinstance(v, str) and v.strip() for v in unread.values())
     missing = sorted(set(catalog) - read - set(unread))
     assert not missing, f"catalog entries read by no loader and not in data/unread.toml: {missing}"
+
+
+def test_one_version_in_the_package_the_citation_and_the_changelog():
+    """A figure's metadata cites the package version: it must be the one CITATION.cff and the
+    newest CHANGELOG entry give."""
+    import re
+
+    import analysis
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    cff = re.search(r"^version: (\S+)$", (ROOT / "CITATION.cff").read_text(), re.M)
+    latest = re.search(r"^## (\S+) ", (ROOT / "CHANGELOG.md").read_text(), re.M)
+    assert cff and latest, "CITATION.cff needs a version line, CHANGELOG.md a '## X.Y.Z' entry"
+    assert {analysis.__version__, project, cff.group(1), latest.group(1)} == {project}

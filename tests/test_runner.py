@@ -218,6 +218,25 @@ def test_registry_edit_reaches_the_ledger_without_a_code_change(proj):
 
 
 @pytest.mark.slow
+def test_a_no_change_run_skips_the_ledger_but_an_edited_ledger_file_is_collected_again(
+        proj, monkeypatch):
+    make_notebook(proj / "notebooks" / "01_a.ipynb", "fig-a", scale=2)
+    assert runner.run(progress=False).ok
+    ledger = proj / "results" / "ledger.csv"
+    published = ledger.read_bytes()
+    from analysis import claims
+
+    calls = []
+    real = claims.collect
+    monkeypatch.setattr(claims, "collect", lambda *a, **k: calls.append(a) or real(*a, **k))
+    assert [o.status for o in runner.run(progress=False).outcomes] == ["skipped"]
+    assert calls == []  # nothing the ledger is made from changed
+    ledger.write_text("claim_id\nhand-edited\n")
+    assert [o.status for o in runner.run(progress=False).outcomes] == ["skipped"]
+    assert len(calls) == 1 and ledger.read_bytes() == published
+
+
+@pytest.mark.slow
 def test_outputs_of_a_deleted_notebook_are_removed(proj):
     a = make_notebook(proj / "notebooks" / "01_a.ipynb", "fig-a")
     make_notebook(proj / "notebooks" / "02_b.ipynb", "fig-b")

@@ -156,8 +156,9 @@ def test_sweep_on_a_scheduler_started_by_the_test(proj, dask_cluster, monkeypatc
 
 
 @pytest.mark.slow
-def test_an_unreachable_scheduler_is_a_clear_error(proj):
+def test_an_unreachable_scheduler_is_a_clear_error(proj, monkeypatch):
     _notebook(proj)
+    monkeypatch.setattr(sweep_dask, "CONNECT_TIMEOUT", "2s")  # Dask retries until then
     result = CliRunner().invoke(app, ["sweep", "01_s", "--grid", "scale=2", "-q",
                                       "--scheduler", "tcp://127.0.0.1:9"])
     assert result.exit_code == 1

@@ -4,4 +4,4 @@ Public entry points: :mod:`analysis.datasets` (loaders), :mod:`analysis.figures`
 :mod:`analysis.claims`, :mod:`analysis.sources` (catalog and fetch) and the ``analysis`` command.
 """
 
-__version__ = "0.2.0"
+__version__ = "0.2.1"

@@ -38,6 +38,12 @@ from pathlib import Path
 
 from . import codehash, files, outputs, paths, publish
 
+# papermill loads nbformat, which loads jsonschema, which imports rfc3987_syntax when it is
+# installed (Jupyter's jsonschema[format-nongpl] brings it): that compiles 39 Lark grammars,
+# 3.4 s in every process that loads papermill (jsonschema issue 1428). It only checks the
+# "iri" formats, which no notebook schema uses; processes that run notebooks skip it.
+sys.modules.setdefault("rfc3987_syntax", None)
+
 NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
 KERNEL = "python3"
 ENGINE = "analysis"
@@ -614,7 +620,7 @@ def run(notebooks: Iterable[Path] | None = None, *, jobs: int | None = None,
             try:
                 outcomes = _run_jobs(ctx, chosen, notebooks is None, force, jobs, display)
                 if collect:
-                    _collect_claims(stage.path)
+                    _collect_claims(ctx)
                 ctx.out.write_manifest(ctx.hashes)
             finally:
                 ctx.hashes.save()
@@ -818,12 +824,36 @@ def _finish(ctx: _Context, job: _Job, tmp: Path, result: dict, seconds: float) -
 # --------------------------------------------------------------------------- after the runs
 
 
-def _collect_claims(target: Path) -> None:
+LEDGER_KEY = "ledger-key.txt"  # in the state folder: what the last collection was made from
+
+
+def _collect_claims(ctx: _Context) -> None:
+    """Join the recorded claims of ``ctx.out`` into its ledger files, unless nothing they are
+    made from changed since the last collection recorded in the state folder: the package
+    code, the registry and mappings, the catalog, the recorded claims and figures, and the
+    ledger files themselves (an edited or deleted ledger file is collected again)."""
     if not paths.claims_dir().is_dir():
         return  # a project without a claims registry (e.g. a benchmark's scratch root)
+    memo = ctx.state / LEDGER_KEY
+    try:
+        if memo.read_text(encoding="utf-8") == _ledger_key(ctx):
+            return  # a no-change run: importing the claims package alone costs a second
+    except OSError:
+        pass
     from . import claims
 
-    claims.collect(target)
+    claims.collect(ctx.out.path)
+    files.write_text(memo, _ledger_key(ctx))
+
+
+def _ledger_key(ctx: _Context) -> str:
+    folder = ctx.out
+    return _digest({
+        "package": ctx.package, "shared": ctx.shared,
+        "catalog": ctx.hashes.sha(paths.data_dir() / "sources.toml"),  # releases, dates
+        "published": {rel: ctx.hashes.sha(folder.path / rel) for rel in folder.published_files()},
+        "ledger": {name: ctx.hashes.sha(p) for name, p in folder.ledger_files().items()},
+    })
 
 
 def manifest(target: Path, hashes: HashCache | None = None) -> dict:

@@ -211,29 +211,15 @@ def unit_root_tests(series: Mapping[str, pd.Series], trend: str = "ct") -> pd.Da
     within 0.01-0.10: a value at either end means "at most" or "at least"), reading
     ("stationary", "unit root" or "inconclusive" at :data:`UNIT_ROOT_ALPHA`).
     """
-    import warnings
-
-    from statsmodels.tools.sm_exceptions import InterpolationWarning
-    from statsmodels.tsa.stattools import adfuller, kpss
-
     rows = []
     for name, s in series.items():
         s = s.dropna().sort_index()
         for form, x, reg in (("level", s, trend), ("difference", s.diff().dropna(), "c")):
-            # result_object=False: the plain tuples of the pinned statsmodels, stated so
-            # that its deprecation warning is not printed into every notebook.
-            adf = adfuller(x.to_numpy(), regression=reg, autolag="AIC", result_object=False)
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", InterpolationWarning)
-                kp = kpss(x.to_numpy(), regression=reg, nlags="auto", result_object=False)
-            stationary = adf[1] < UNIT_ROOT_ALPHA and kp[1] > UNIT_ROOT_ALPHA
-            unit_root = adf[1] >= UNIT_ROOT_ALPHA and kp[1] <= UNIT_ROOT_ALPHA
-            rows.append({"series": name, "form": form, "nobs": len(x),
-                         "adf_stat": float(adf[0]), "adf_p": float(adf[1]),
-                         "adf_lags": int(adf[2]), "kpss_stat": float(kp[0]),
-                         "kpss_p": float(kp[1]),
-                         "reading": "stationary" if stationary else
-                         "unit root" if unit_root else "inconclusive"})
+            u = adf_kpss(x, reg)
+            rows.append({"series": name, "form": form, "nobs": u.nobs,
+                         "adf_stat": u.adf_stat, "adf_p": u.adf_p, "adf_lags": u.adf_lags,
+                         "kpss_stat": u.kpss_stat, "kpss_p": u.kpss_p,
+                         "reading": u.verdict(UNIT_ROOT_ALPHA)})
     return pd.DataFrame(rows)
 
 
@@ -407,17 +393,49 @@ class UnitRoot:
     kpss_p_bound: str  # "", "<" (p below the table) or ">" (above it)
     nobs: int
 
-    def reading(self, alpha: float = 0.05) -> str:
-        """What the two tests say together, in words."""
-        adf_rejects = self.adf_p < alpha
-        kpss_rejects = self.kpss_p < alpha
-        if adf_rejects and not kpss_rejects:
+    def verdict(self, alpha: float = UNIT_ROOT_ALPHA) -> str:
+        """"stationary" when ADF rejects a unit root and KPSS does not reject stationarity,
+        "unit root" when the reverse holds, else "inconclusive"."""
+        adf_rejects, kpss_rejects = self.adf_p < alpha, self.kpss_p <= alpha
+        if adf_rejects != kpss_rejects:
+            return "stationary" if adf_rejects else "unit root"
+        return "inconclusive"
+
+    def reading(self, alpha: float = UNIT_ROOT_ALPHA) -> str:
+        """What the two tests say together, in words (tests with a constant and a trend)."""
+        verdict = self.verdict(alpha)
+        if verdict == "stationary":
             return "trend-stationary (ADF rejects a unit root, KPSS does not reject stationarity)"
-        if kpss_rejects and not adf_rejects:
+        if verdict == "unit root":
             return "unit root (KPSS rejects stationarity, ADF does not reject a unit root)"
-        if adf_rejects and kpss_rejects:
+        if self.adf_p < alpha:
             return "conflicting (both tests reject their null)"
         return "undetermined (neither test rejects: too few years to tell)"
+
+
+def adf_kpss(x, regression: str = "ct", max_lags: int | None = None) -> UnitRoot:
+    """ADF (null: unit root; lag by AIC up to ``max_lags``, default statsmodels' rule) and
+    KPSS (null: stationarity; automatic bandwidth) of one series, both with ``regression``
+    ("c" constant, "ct" constant and trend). The one place the package calls the two tests."""
+    import warnings
+
+    from statsmodels.tools.sm_exceptions import InterpolationWarning
+    from statsmodels.tsa.stattools import adfuller, kpss
+
+    x = np.asarray(x, dtype=float)
+    # result_object=False: the plain tuples, stated so that statsmodels' announcement of a
+    # result object is not printed into every notebook.
+    adf = adfuller(x, regression=regression, maxlag=max_lags, autolag="AIC",
+                   result_object=False)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", InterpolationWarning)
+        k_stat, k_p, *_ = kpss(x, regression=regression, nlags="auto", result_object=False)
+    bound = ""
+    for w in caught:
+        if issubclass(w.category, InterpolationWarning):
+            bound = "<" if "smaller" in str(w.message) else ">"
+    return UnitRoot(float(adf[0]), float(adf[1]), int(adf[2]), float(k_stat), float(k_p),
+                    bound, len(x))
 
 
 def unit_root(s: pd.Series, max_lags: int | None = None) -> UnitRoot:
@@ -427,31 +445,13 @@ def unit_root(s: pd.Series, max_lags: int | None = None) -> UnitRoot:
     statsmodels' automatic bandwidth. An error for a series with a gap or fewer than 12 years,
     where neither test means anything.
     """
-    import warnings
-
-    from statsmodels.tools.sm_exceptions import InterpolationWarning
-    from statsmodels.tsa.stattools import adfuller, kpss
-
     s = _clean_series(s, 12, "a unit-root test")
     years = s.index.to_numpy()
     if (np.diff(years) != 1).any():
         gaps = years[1:][np.diff(years) != 1].tolist()
         raise ValueError(f"the series has gaps before {gaps}: unit-root tests need "
                          "consecutive years")
-    try:  # statsmodels 0.15 announces a result object; keep the tuple, without the warning
-        adf = adfuller(s.to_numpy(), regression="ct", maxlag=max_lags, autolag="AIC",
-                       result_object=False)
-    except TypeError:  # statsmodels 0.14 has no such argument
-        adf = adfuller(s.to_numpy(), regression="ct", maxlag=max_lags, autolag="AIC")
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", InterpolationWarning)
-        k_stat, k_p, *_ = kpss(s.to_numpy(), regression="ct", nlags="auto")
-    bound = ""
-    for w in caught:
-        if issubclass(w.category, InterpolationWarning):
-            bound = "<" if "smaller" in str(w.message) else ">"
-    return UnitRoot(float(adf[0]), float(adf[1]), int(adf[2]), float(k_stat), float(k_p),
-                    bound, len(s))
+    return adf_kpss(s.to_numpy(), "ct", max_lags)
 
 
 @dataclass
@@ -713,11 +713,7 @@ def segmented_regression(y: pd.Series, break_at, *, seasonal: int | None = 12,
     ADF: a level regression of a series with a unit root and non-stationary residuals would
     be spurious, so both are returned for the reader to judge.
     """
-    import warnings
-
     import statsmodels.api as sm
-    from statsmodels.tools.sm_exceptions import InterpolationWarning
-    from statsmodels.tsa.stattools import adfuller, kpss
 
     y = pd.Series(y, dtype=float).dropna().sort_index()
     idx = pd.DatetimeIndex(y.index)
@@ -747,13 +743,8 @@ def segmented_regression(y: pd.Series, break_at, *, seasonal: int | None = 12,
     ci = fit.conf_int(alpha)
     counter = X.copy()
     counter[["level_change", "trend_change"]] = 0.0
-    pre = y[post == 0]
-    with warnings.catch_warnings():  # KPSS p-values are tabulated only within 0.01-0.10
-        warnings.simplefilter("ignore", InterpolationWarning)
-        k_stat, k_p, *_ = kpss(pre, regression="ct", nlags="auto", result_object=False)
-    a_stat, a_p, *_ = adfuller(pre, regression="ct", autolag="AIC", result_object=False)
-    r_stat, r_p, *_ = adfuller(fit.resid, regression="c", autolag="AIC",
-                                 result_object=False)
+    pre = adf_kpss(y[post == 0], "ct")
+    resid = adf_kpss(fit.resid, "c")
     data = pd.DataFrame({"date": idx, "y": y.to_numpy(), "fitted": fit.fittedvalues,
                          "counterfactual": fit.predict(counter), "post": post.astype(bool)})
 
@@ -766,8 +757,8 @@ def segmented_regression(y: pd.Series, break_at, *, seasonal: int | None = 12,
         trend_change=float(fit.params["trend_change"]), trend_ci=pair("trend_change"),
         pre_trend=float(fit.params["trend"]), pre_trend_ci=pair("trend"), hac_lags=lags,
         nobs=int(fit.nobs), nobs_pre=n_pre, r2=float(fit.rsquared),
-        adf_pre=(float(a_stat), float(a_p)), kpss_pre=(float(k_stat), float(k_p)),
-        adf_resid=(float(r_stat), float(r_p)), summary=str(fit.summary()))
+        adf_pre=(pre.adf_stat, pre.adf_p), kpss_pre=(pre.kpss_stat, pre.kpss_p),
+        adf_resid=(resid.adf_stat, resid.adf_p), summary=str(fit.summary()))
 
 
 def largest_break(y: pd.Series, min_size: int = 12) -> pd.Timestamp:
